@@ -1,0 +1,28 @@
+/** `dx get`: the latest value of a contract for a key, as its envelope. */
+import type { Command } from 'commander';
+import { SUBJECTS } from '../../common/nats/subjects.js';
+import { CliFailure, EXIT } from '../exit-codes.js';
+import { openNats, requestJson } from '../open-nats.js';
+import { parseContractId } from '../parse-options.js';
+
+export function registerGet(program: Command): void {
+  program
+    .command('get')
+    .description('print the latest event of a contract for a key (exit 1 when there is none)')
+    .argument('<contract>', 'contract id', parseContractId)
+    .argument('<key>', 'the asset')
+    .action(async (contract: string, key: string) => {
+      const nats = await openNats();
+      try {
+        const reply = await requestJson<{
+          ok: boolean;
+          event?: unknown;
+          error?: { code: string; message: string };
+        }>(nats, SUBJECTS.cacheGet, JSON.stringify({ contract, key }));
+        if (!reply.ok) throw new CliFailure(`${reply.error!.code}: ${reply.error!.message}`, EXIT.found);
+        console.log(JSON.stringify(reply.event));
+      } finally {
+        await nats.close();
+      }
+    });
+}

@@ -1,0 +1,31 @@
+/** Parsers for option values; a bad value becomes commander's one-line usage error (exit 2). */
+import { InvalidArgumentError } from 'commander';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function parseIsoDate(value: string): Date {
+  const date = new Date(value);
+  if (!ISO_DATE.test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('expected an ISO 8601 time, e.g. 2026-11-22T08:00:00Z');
+  }
+  return date;
+}
+
+export function parseNonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError('expected an integer >= 0');
+  }
+  return n;
+}
+
+const CONTRACT_ID = /^[a-z0-9-]+\.[a-z0-9-]+$/;
+
+export function parseContractId(value: string): string {
+  if (!CONTRACT_ID.test(value)) {
+    throw new InvalidArgumentError(
+      'expected <domain>.<name> in lowercase letters, digits and -, e.g. scada.reactor-telemetry',
+    );
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+/** Configuration read once from the environment, with defaults that point at the local standard ports. */
+import path from 'node:path';
+import { repoRoot } from './repo-root.js';
+
+export interface DxConfig {
+  databaseUrl: string;
+  natsUrl: string;
+  httpPort: number;
+  httpHost: string;
+  registryPort: number;
+  /** Where `dx` finds the registry's HTTP API. */
+  registryUrl: string;
+  /** The identities file: who may call, with the SHA-256 of their tokens. */
+  identitiesFile: string;
+  maxPayloadBytes: number;
+  logLevel: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dx';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DxConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    natsUrl: env.NATS_URL || DEFAULT_NATS_URL,
+    httpPort: positiveInteger(env, 'PORT', 8080),
+    httpHost: env.HOST || '127.0.0.1',
+    registryPort: positiveInteger(env, 'REGISTRY_PORT', 8081),
+    registryUrl: env.DX_REGISTRY_URL || `http://127.0.0.1:${positiveInteger(env, 'REGISTRY_PORT', 8081)}`,
+    identitiesFile: env.DX_IDENTITIES || path.join(repoRoot(), 'deploy', 'identities.dev.json'),
+    maxPayloadBytes: positiveInteger(env, 'DX_MAX_PAYLOAD_BYTES', 256 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,23 @@
+/** Who is calling: a subsystem (publishes and owns contracts) or an architect (reviews them). */
+export type Role = 'subsystem' | 'architect';
+
+export interface Identity {
+  id: string;
+  role: Role;
+}
+
+/** One entry of the identities file: an identity with the hashes of its secrets, never the secrets. */
+export interface IdentityEntry extends Identity {
+  /** SHA-256 (hex) of the bearer token. */
+  tokenSha256: string;
+  /** bcrypt hash of the NATS password (user name: the id); without it the identity has no NATS user. */
+  natsPasswordBcrypt?: string;
+}
+
+/** An identity that may connect to NATS as the user named by its id. */
+export interface NatsIdentity extends Identity {
+  natsPasswordBcrypt: string;
+}
+
+/** The identity the hub's own services (gateway, registry) connect to NATS as. */
+export const HUB_IDENTITY = 'hub';

@@ -1,0 +1,25 @@
+/**
+ * A NATS_URL may carry the user and password to connect as (nats://hub:secret@host:4222), as
+ * DATABASE_URL does; the NATS client ignores credentials in a URL, so they are taken out here and
+ * passed as its `user` and `pass` options.
+ */
+export interface NatsServerOptions {
+  servers: string;
+  user?: string;
+  pass?: string;
+}
+
+export function natsServerOptions(url: string): NatsServerOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { servers: url }; // host:port without a scheme, as the client also accepts
+  }
+  if (!parsed.username) return { servers: url };
+  const user = decodeURIComponent(parsed.username);
+  const pass = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return { servers: parsed.toString(), user, pass };
+}

@@ -1,0 +1,28 @@
+/** Publishing, caching, delivery and catch-up: the gateway's features, over NATS and HTTP. */
+import { Module } from '@nestjs/common';
+import { IdentityGuard } from '../../common/http/identity.guard.js';
+import { LatestValuesService } from '../cache/latest-values.service.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { DeliveryService } from '../delivery/delivery.service.js';
+import { MetricsController } from '../metrics/metrics.controller.js';
+import { OpenApiController } from '../openapi/openapi.controller.js';
+import { ReplayService } from '../replay/replay.service.js';
+import { DataController } from './data.controller.js';
+import { GatewayNatsHandlers } from './gateway-nats.handlers.js';
+import { IngestMetrics } from './ingest.metrics.js';
+import { IngestService } from './ingest.service.js';
+
+@Module({
+  imports: [CatalogModule],
+  controllers: [DataController, MetricsController, OpenApiController],
+  providers: [
+    IngestService,
+    IngestMetrics,
+    DeliveryService,
+    LatestValuesService,
+    ReplayService,
+    GatewayNatsHandlers,
+    IdentityGuard,
+  ],
+})
+export class IngestModule {}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DxError } from '../../common/errors/dx-error.js';
+import type { NatsIdentity } from '../../common/identity/identity.types.js';
+import type { ContractDescriptor } from '../contracts/contract.types.js';
+import { emptyRegistry, type RegistryState } from '../lifecycle/registry-state.js';
+import { natsAuthorization } from './nats-authorization.js';
+import { permissionsFor } from './permissions-for.js';
+
+const HASH = '$2b$04$abcdefghijklmnopqrstuu0123456789ABCDEFGHIJKLMNOPQRSTU';
+
+/** A registry with contracts (id, owner) and consumers (consumer to majors), as its events would leave it. */
+function registry(
+  contracts: { id: string; owner: string; consumers?: Record<string, number[]> }[],
+): RegistryState {
+  const state = emptyRegistry();
+  state.position = 42;
+  for (const c of contracts) {
+    const descriptor: ContractDescriptor = {
+      id: c.id,
+      owner: c.owner,
+      title: c.id,
+      description: c.id,
+      key: null,
+      compatibility: 'BACKWARD',
+      tags: [],
+    };
+    state.contracts.set(c.id, {
+      descriptor,
+      versions: [],
+      consumers: new Map(Object.entries(c.consumers ?? {})),
+      streamPosition: 1,
+      createdAt: '2026-11-22T00:00:00.000Z',
+    });
+  }
+  return state;
+}
+
+const plant = registry([
+  { id: 'scada.reactor-telemetry', owner: 'scada', consumers: { vr: [1, 2], twin: [2] } },
+  { id: 'scada.alarms', owner: 'scada', consumers: { vr: [1] } },
+  { id: 'scada.setpoints', owner: 'twin', consumers: { scada: [1] } },
+  { id: 'vr.scene-state', owner: 'vr' },
+]);
+
+const subsystem = (id: string): NatsIdentity => ({ id, role: 'subsystem', natsPasswordBcrypt: HASH });
+
+describe('NATS permissions from the registry', () => {
+  it('lets a subsystem publish only on the contracts it owns, plus replay, cache and registry requests', () => {
+    expect(permissionsFor(subsystem('scada'), plant).publish.allow).toEqual([
+      'dx.publish.scada.alarms',
+      'dx.publish.scada.reactor-telemetry',
+      'dx.replay',
+      'dx.cache.get',
+      'dx.registry.*',
+    ]);
+  });
+
+  it('lets a subsystem subscribe only to the majors it is registered to read, and to its reply inboxes', () => {
+    expect(permissionsFor(subsystem('vr'), plant).subscribe.allow).toEqual([
+      'dx.data.scada.alarms.v1.>',
+      'dx.data.scada.reactor-telemetry.v1.>',
+      'dx.data.scada.reactor-telemetry.v2.>',
+      '_INBOX.>',
+    ]);
+    expect(permissionsFor(subsystem('analytics'), plant).subscribe.allow).toEqual(['_INBOX.>']);
+  });
+
+  it('keeps subsystems and architects from announcing registry changes or answering requests', () => {
+    for (const identity of [subsystem('scada'), { ...subsystem('architect'), role: 'architect' as const }]) {
+      const permissions = permissionsFor(identity, plant);
+      expect(permissions.publish.deny).toEqual(['dx.registry.changed']);
+      expect(permissions.allowResponses).toBe(false);
+    }
+  });
+
+  it('gives an architect registry requests and nothing else', () => {
+    expect(permissionsFor({ ...subsystem('petrov'), role: 'architect' }, plant)).toEqual({
+      publish: { allow: ['dx.registry.*'], deny: ['dx.registry.changed'] },
+      subscribe: { allow: ['_INBOX.>'] },
+      allowResponses: false,
+    });
+  });
+
+  it('lets the hub serve every request, deliver every contract, announce changes and answer', () => {
+    const hub = permissionsFor(subsystem('hub'), plant);
+    expect(hub.subscribe.allow).toEqual([
+      'dx.publish.>',
+      'dx.replay',
+      'dx.cache.get',
+      'dx.registry.*',
+      '_INBOX.>',
+    ]);
+    expect(hub.publish.allow).toEqual(expect.arrayContaining(['dx.data.>', 'dx.registry.changed']));
+    expect(hub.publish.deny).toEqual([]);
+    expect(hub.allowResponses).toBe(true);
+  });
+
+  it('follows an owner change and an unregistered consumer', () => {
+    const changed = registry([
+      { id: 'scada.reactor-telemetry', owner: 'twin', consumers: { twin: [2] } },
+      { id: 'scada.alarms', owner: 'scada', consumers: { vr: [1] } },
+    ]);
+    expect(permissionsFor(subsystem('scada'), changed).publish.allow).not.toContain(
+      'dx.publish.scada.reactor-telemetry',
+    );
+    expect(permissionsFor(subsystem('twin'), changed).publish.allow).toContain(
+      'dx.publish.scada.reactor-telemetry',
+    );
+    expect(permissionsFor(subsystem('vr'), changed).subscribe.allow).not.toContain(
+      'dx.data.scada.reactor-telemetry.v1.>',
+    );
+  });
+});
+
+describe('the nats-server authorization block', () => {
+  it('lists one user per identity, in the identities order, with its bcrypt hash and permissions', () => {
+    const config = natsAuthorization(plant, [subsystem('vr'), subsystem('scada')]);
+    expect(config).toContain('registry at position 42');
+    expect(config.indexOf('user: "vr"')).toBeLessThan(config.indexOf('user: "scada"'));
+    expect(config).toContain(`password: "${HASH}"`);
+    const vr = config.slice(config.indexOf('    # vr'), config.indexOf('    # scada'));
+    expect(vr).toBe(
+      [
+        '    # vr (subsystem); publishes vr.scene-state; reads scada.alarms v1, scada.reactor-telemetry v1 v2',
+        '    {',
+        '      user: "vr"',
+        `      password: "${HASH}"`,
+        '      permissions: {',
+        '        publish: {',
+        '          allow: [',
+        '            "dx.publish.vr.scene-state",',
+        '            "dx.replay",',
+        '            "dx.cache.get",',
+        '            "dx.registry.*"',
+        '          ]',
+        '          deny: [',
+        '            "dx.registry.changed"',
+        '          ]',
+        '        }',
+        '        subscribe: {',
+        '          allow: [',
+        '            "dx.data.scada.alarms.v1.>",',
+        '            "dx.data.scada.reactor-telemetry.v1.>",',
+        '            "dx.data.scada.reactor-telemetry.v2.>",',
+        '            "_INBOX.>"',
+        '          ]',
+        '        }',
+        '      }',
+        '    },',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes the same text for the same registry, whatever order the contracts were created in', () => {
+    const reversed = registry(
+      [...plant.contracts.values()].reverse().map((c) => ({
+        id: c.descriptor.id,
+        owner: c.descriptor.owner,
+        consumers: Object.fromEntries(c.consumers),
+      })),
+    );
+    const identities = [subsystem('scada'), subsystem('vr'), subsystem('twin'), subsystem('hub')];
+    expect(natsAuthorization(reversed, identities)).toBe(natsAuthorization(plant, identities));
+  });
+
+  it('refuses a name that could break out of its quotes and add rules to the config', () => {
+    const error = catchError(() => natsAuthorization(plant, [subsystem('evil"\n  users = [')]));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toContain('cannot be written into a nats-server config');
+  });
+
+  it('refuses an identity listed twice', () => {
+    const error = catchError(() => natsAuthorization(plant, [subsystem('vr'), subsystem('vr')]));
+    expect(error.code).toBe('BAD_ARGUMENT');
+    expect(error.message).toContain('vr is listed twice');
+  });
+});
+
+function catchError(run: () => unknown): DxError {
+  try {
+    run();
+  } catch (error) {
+    return error as DxError;
+  }
+  throw new Error('expected an error');
+}

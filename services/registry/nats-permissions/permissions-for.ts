@@ -1,0 +1,94 @@
+/**
+ * The NATS permissions of one identity, decided from the registry: a subsystem publishes only on the
+ * contracts it owns and reads only the majors it is registered to consume; an architect only talks to
+ * the registry; the hub's services serve all of it. The broker enforces these; the gateway checks the
+ * same rules again on every request.
+ */
+import { HUB_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
+import { SUBJECTS } from '../../common/nats/subjects.js';
+import type { RegistryState } from '../lifecycle/registry-state.js';
+import type { SubjectPermissions } from './nats-permissions.types.js';
+import { PATTERNS } from './subject-patterns.js';
+
+export function permissionsFor(identity: Identity, state: RegistryState): SubjectPermissions {
+  if (identity.role === 'architect') return architectPermissions();
+  const own = subsystemPermissions(identity.id, state);
+  return identity.id === HUB_IDENTITY ? withHubServices(own) : own;
+}
+
+/** Contract ids the subsystem owns, sorted. */
+export function ownedContracts(subsystem: string, state: RegistryState): string[] {
+  return [...state.contracts.values()]
+    .filter((c) => c.descriptor.owner === subsystem)
+    .map((c) => c.descriptor.id)
+    .sort();
+}
+
+/** Contracts the subsystem is registered to consume, each with its majors, sorted by contract id. */
+export function consumedMajors(
+  subsystem: string,
+  state: RegistryState,
+): { contract: string; majors: number[] }[] {
+  return [...state.contracts.values()]
+    .flatMap((c) => {
+      const majors = c.consumers.get(subsystem);
+      return majors ? [{ contract: c.descriptor.id, majors: [...majors].sort((a, b) => a - b) }] : [];
+    })
+    .sort((a, b) => a.contract.localeCompare(b.contract));
+}
+
+function subsystemPermissions(subsystem: string, state: RegistryState): SubjectPermissions {
+  return {
+    publish: {
+      allow: [
+        ...ownedContracts(subsystem, state).map(PATTERNS.publishOn),
+        SUBJECTS.replay,
+        SUBJECTS.cacheGet,
+        PATTERNS.everyRegistry,
+      ],
+      // dx.registry.* also matches the registry's own announcement, which only the hub may make.
+      deny: [SUBJECTS.registryChanged],
+    },
+    subscribe: {
+      allow: [
+        ...consumedMajors(subsystem, state).flatMap(({ contract, majors }) =>
+          majors.map((major) => PATTERNS.dataOf(contract, major)),
+        ),
+        PATTERNS.inboxes,
+      ],
+    },
+    allowResponses: false,
+  };
+}
+
+function architectPermissions(): SubjectPermissions {
+  return {
+    publish: { allow: [PATTERNS.everyRegistry], deny: [SUBJECTS.registryChanged] },
+    subscribe: { allow: [PATTERNS.inboxes] },
+    allowResponses: false,
+  };
+}
+
+/** The gateway and the registry connect as the hub: they serve requests, deliver data and announce changes. */
+function withHubServices(own: SubjectPermissions): SubjectPermissions {
+  return {
+    publish: {
+      allow: unique([...own.publish.allow, PATTERNS.everyData, SUBJECTS.registryChanged]),
+      deny: [],
+    },
+    subscribe: {
+      allow: unique([
+        PATTERNS.everyPublish,
+        SUBJECTS.replay,
+        SUBJECTS.cacheGet,
+        PATTERNS.everyRegistry,
+        ...own.subscribe.allow,
+      ]),
+    },
+    allowResponses: true,
+  };
+}
+
+function unique(subjects: string[]): string[] {
+  return [...new Set(subjects)];
+}

@@ -1,0 +1,17 @@
+/** The subject patterns permissions are written in, derived from the wire protocol's subjects. */
+import { SUBJECTS } from '../../common/nats/subjects.js';
+
+export const PATTERNS = {
+  /** Publishing requests on one contract. */
+  publishOn: (contractId: string) => SUBJECTS.publish(contractId),
+  /** Every publishing request: what the gateways serve. */
+  everyPublish: SUBJECTS.publish('>'),
+  /** Delivery of one major of a contract, every key. */
+  dataOf: (contractId: string, major: number) => SUBJECTS.data(contractId, major, '>'),
+  /** Every delivery: what the gateways send. */
+  everyData: 'dx.data.>',
+  /** Every registry operation, and the registry's change announcement, which is in the same space. */
+  everyRegistry: SUBJECTS.registry('*'),
+  /** Where request/reply clients receive their answers (the NATS clients' default inbox prefix). */
+  inboxes: '_INBOX.>',
+} as const;

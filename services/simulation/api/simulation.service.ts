@@ -1,0 +1,102 @@
+/**
+ * The one service behind the simulation's NATS and HTTP front ends: what the models are, runs,
+ * realtime sessions, stopping either, and status. It owns the worker pool for the process's life.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../common/db/schema.js';
+import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
+import type { Logger } from 'pino';
+import { DxError } from '../../common/errors/dx-error.js';
+import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
+import { ClientHubPublisher, type HubPublisher } from '../hub/hub-publisher.js';
+import { NatsHubReader, type HubReader } from '../hub/hub-reader.js';
+import { ScenarioRunner, type RunAnswer } from '../runs/scenario-runner.js';
+import { InstanceLibrary } from '../scenarios/instances/instance-library.js';
+import { ReadableContracts } from '../scenarios/readable-contracts.js';
+import { ScenarioChecker } from '../scenarios/scenario-checker.js';
+import { SessionRegistry } from '../sessions/session-registry.js';
+import type { SessionStatus } from '../sessions/realtime-session.js';
+import type { SimConfig } from '../sim-config.js';
+import { WorkerPool } from '../workers/worker-pool.js';
+import { SIM_CONFIG, SIM_LOGGER } from './simulation.tokens.js';
+
+@Injectable()
+export class SimulationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly pool: WorkerPool;
+  private readonly instances = new InstanceLibrary();
+  private readonly runner: ScenarioRunner;
+  private readonly sessions: SessionRegistry;
+  private readonly readable: ReadableContracts;
+  private description?: Promise<Record<string, unknown>>;
+
+  constructor(
+    @Inject(SIM_CONFIG) config: SimConfig,
+    @Inject(SIM_LOGGER) logger: Logger,
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
+    @Inject(KYSELY_DB) db: Kysely<DB>,
+  ) {
+    this.pool = new WorkerPool({
+      size: config.workers,
+      queueDepth: config.queueDepth,
+      python: config.python,
+      cwd: config.pythonDir,
+      logger,
+    });
+    this.readable = new ReadableContracts(db, nats, config.readableContracts);
+    const checker = new ScenarioChecker(this.pool, this.instances, () => this.readable.list());
+    const reader: HubReader = new NatsHubReader(nats);
+    const publisher: HubPublisher = new ClientHubPublisher(nats);
+    this.runner = new ScenarioRunner(this.pool, checker, reader, publisher, config.deadlineMs);
+    this.sessions = new SessionRegistry(this.pool, checker, reader, publisher, logger);
+  }
+
+  /** What the workers can run (their own `describe`) and the equipment the service holds. */
+  async models(): Promise<Record<string, unknown>> {
+    this.description ??= this.pool.submit({ op: 'describe' }, { deadlineMs: 10_000 }).then((a) => a.result);
+    const described = await this.description.catch((error: unknown) => {
+      this.description = undefined;
+      throw error;
+    });
+    return { ...described, instances: this.instances.list() };
+  }
+
+  run(body: unknown): Promise<RunAnswer> {
+    return this.runner.run(body);
+  }
+
+  start(body: unknown): Promise<SessionStatus> {
+    return this.sessions.start(body);
+  }
+
+  /** Stops a realtime session, or cancels a run, by id. */
+  async stop(id: string): Promise<{ id: string; stopped: 'session' | 'run'; session?: SessionStatus }> {
+    const session = await this.sessions.stop(id);
+    if (session) return { id, stopped: 'session', session };
+    if (this.runner.cancelPreparing(id) || this.pool.cancel(id)) return { id, stopped: 'run' };
+    throw new DxError('NOT_FOUND', `no session or run ${id} here`, { id });
+  }
+
+  status(id?: string): Record<string, unknown> {
+    if (id !== undefined) {
+      const session = this.sessions.get(id);
+      if (session) return { session };
+      const job = this.pool.jobs().find((j) => j.id === id);
+      if (job) return { run: job };
+      if (this.runner.preparingIds().includes(id)) return { run: { id, op: 'run', state: 'checking' } };
+      throw new DxError('NOT_FOUND', `no session or run ${id} here`, { id });
+    }
+    return { pool: this.pool.status(), runs: this.pool.jobs(), sessions: this.sessions.list() };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.readable.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.readable.stop();
+    await this.sessions.close();
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,87 @@
+/** Reads the hub's latest values (dx.cache.get) for live inputs, initial conditions and twin telemetry. */
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DxError } from '../../common/errors/dx-error.js';
+import { SUBJECTS } from '../../common/nats/subjects.js';
+import type { HubValue } from '../scenarios/sim-request.js';
+
+export interface LatestEvent {
+  position: number;
+  data: Record<string, unknown>;
+}
+
+export interface HubReader {
+  /** The latest event of a contract for a key, or undefined when the hub has none. */
+  latest(contract: string, key: string): Promise<LatestEvent | undefined>;
+}
+
+export class NatsHubReader implements HubReader {
+  constructor(
+    private readonly nats: NatsConnection,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async latest(contract: string, key: string): Promise<LatestEvent | undefined> {
+    const reply = (
+      await this.nats.request(SUBJECTS.cacheGet, JSON.stringify({ contract, key }), {
+        timeout: this.timeoutMs,
+      })
+    ).json<{
+      ok: boolean;
+      event?: LatestEvent;
+      error?: { code: string };
+    }>();
+    if (reply.ok && reply.event) return reply.event;
+    if (reply.error?.code === 'NOT_FOUND') return undefined;
+    throw new DxError('SIM_FAILED', `the hub could not give the latest ${contract} for ${key}`, {
+      cause: reply.error?.code,
+    });
+  }
+}
+
+/** Numbers read from the hub, by name ("R101.T_j"); every value missing or not a number is a problem. */
+export async function readHubValues(
+  reader: HubReader,
+  values: Record<string, HubValue>,
+  at: string,
+): Promise<{ values: Record<string, number>; newest: number }> {
+  const out: Record<string, number> = {};
+  const missing: { path: string; code: string; message: string }[] = [];
+  let newest = 0;
+  await Promise.all(
+    Object.entries(values).map(async ([name, where]) => {
+      const event = await reader.latest(where.contract, where.key);
+      const value = event ? atPointer(event.data, where.pointer) : undefined;
+      if (typeof value !== 'number') {
+        missing.push({
+          path: `${at}/${name}`,
+          code: 'NO_VALUE',
+          message: event
+            ? `${where.contract} ${where.key} has no number at ${where.pointer}`
+            : `the hub holds no ${where.contract} for ${where.key}`,
+        });
+        return;
+      }
+      out[name] = value;
+      newest = Math.max(newest, event!.position);
+    }),
+  );
+  if (missing.length > 0) {
+    throw new DxError(
+      'SCENARIO_INVALID',
+      `${missing.length} value(s) could not be read from the hub; nothing was started`,
+      { problems: missing },
+    );
+  }
+  return { values: out, newest };
+}
+
+function atPointer(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data;
+  let here: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof here !== 'object' || here === null) return undefined;
+    here = (here as Record<string, unknown>)[token];
+  }
+  return here;
+}

@@ -1,0 +1,49 @@
+/** The simulation service's settings, read once from the environment beside the hub's own. */
+import path from 'node:path';
+import { repoRoot } from '../common/config/repo-root.js';
+
+export interface SimConfig {
+  /** HTTP port (SIM_PORT). */
+  port: number;
+  /** Worker processes in the pool (DX_SIM_WORKERS). */
+  workers: number;
+  /** Requests that may wait for a worker before the pool answers busy (DX_SIM_QUEUE). */
+  queueDepth: number;
+  /** Deadline of a run when the request gives none (DX_SIM_DEADLINE_MS). */
+  deadlineMs: number;
+  /** Where `python3 -m dxrunner` runs (DX_SIM_PYTHON_DIR). */
+  pythonDir: string;
+  /** The Python interpreter (DX_SIM_PYTHON). */
+  python: string;
+  /**
+   * Contracts the simulation may read besides those it is registered to consume in the registry
+   * (DX_SIM_READS, comma-separated; none by default).
+   */
+  readableContracts: string[];
+}
+
+export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
+  return {
+    port: positiveInteger(env, 'SIM_PORT', 8082),
+    workers: positiveInteger(env, 'DX_SIM_WORKERS', 2),
+    queueDepth: positiveInteger(env, 'DX_SIM_QUEUE', 64),
+    deadlineMs: positiveInteger(env, 'DX_SIM_DEADLINE_MS', 30_000),
+    pythonDir: env.DX_SIM_PYTHON_DIR || path.join(repoRoot(), 'python-runner'),
+    python: env.DX_SIM_PYTHON || 'python3',
+    readableContracts: env.DX_SIM_READS
+      ? env.DX_SIM_READS.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : [],
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+/**
+ * A database of the benchmark's own on the server under test: dropped and recreated at the start,
+ * dropped at the end.
+ */
+import pg from 'pg';
+import { createDb, type DbHandle } from '../../../services/common/db/create-db.js';
+import { migrateToLatest } from '../../../services/common/db/migrate.js';
+
+export interface BenchDatabase extends DbHandle {
+  name: string;
+  url: string;
+  /**
+   * Untimed housekeeping between sections: VACUUM ANALYZE, so that autovacuum does not wake up in the
+   * middle of the next one, then CHECKPOINT, so that each starts with no dirty pages of the one before.
+   */
+  settle(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export async function createBenchDatabase(
+  serverUrl: string,
+  name: string,
+  options: { migrate: boolean },
+): Promise<BenchDatabase> {
+  await withServer(serverUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  });
+  const url = databaseUrl(serverUrl, name);
+  const handle = createDb(url);
+  if (options.migrate) await migrateToLatest(handle.db, url);
+  return {
+    ...handle,
+    name,
+    url,
+    async settle() {
+      await handle.pool.query('VACUUM ANALYZE');
+      await handle.pool.query('CHECKPOINT');
+    },
+    async drop() {
+      await handle.db.destroy();
+      await withServer(serverUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withServer<T>(serverUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,87 @@
+/** The built gateway (`node dist/services/gateway/main.js`) as a child process that a test can watch. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/run-process.js';
+
+export const GATEWAY_MAIN = path.join(REPO_ROOT, 'dist/services/gateway/main.js');
+/** `npm start`: the launcher that runs every service. */
+export const LAUNCHER_MAIN = path.join(REPO_ROOT, 'dist/services/launcher/main.js');
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface GatewayProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<Exit>;
+  stdout(): string;
+  stderr(): string;
+}
+
+const running = new Set<ChildProcess>();
+
+export function spawnGateway(env: NodeJS.ProcessEnv & { PORT: string }, main = GATEWAY_MAIN): GatewayProcess {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [main], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  return {
+    child,
+    url: `http://127.0.0.1:${env.PORT}`,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+/** For afterAll: a test that failed half-way must not leave a gateway running. */
+export function killRunningGateways(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export { freePort } from '../support/free-port.js';
+
+/** Milliseconds until the promise settles. */
+export async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  const value = await work;
+  return { value, ms: Date.now() - started };
+}
+
+/**
+ * GET /health until it answers 200. Fails at once, with what the gateway printed, when it exits instead.
+ */
+export async function waitUntilHealthy(gateway: GatewayProcess, withinMs = 15_000): Promise<unknown> {
+  const deadline = Date.now() + withinMs;
+  let exit: Exit | undefined;
+  void gateway.exited.then((e) => (exit = e));
+  for (;;) {
+    if (exit) {
+      throw new Error(
+        `the gateway exited (${JSON.stringify(exit)}) before it was healthy: ${gateway.stderr()}`,
+      );
+    }
+    const answer = await fetch(`${gateway.url}/health`).catch(() => undefined);
+    if (answer?.status === 200) return answer.json();
+    if (Date.now() > deadline) {
+      throw new Error(`the gateway was not healthy within ${withinMs} ms: ${gateway.stderr()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
