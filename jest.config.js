@@ -25,5 +25,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
+  // A process a failed test left behind must not keep CI waiting: every suite cleans up in afterAll,
+  // and jest then exits even if a stray handle remains.
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

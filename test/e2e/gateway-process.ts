@@ -29,6 +29,8 @@ export function spawnGateway(env: NodeJS.ProcessEnv & { PORT: string }, main = G
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that cleanup also reaches the services a launcher started.
+    detached: true,
   });
   running.add(child);
   let stdout = '';
@@ -50,9 +52,26 @@ export function spawnGateway(env: NodeJS.ProcessEnv & { PORT: string }, main = G
   };
 }
 
-/** For afterAll: a test that failed half-way must not leave a gateway running. */
+/** For afterAll: a test that failed half-way must leave neither a gateway nor a launched service running. */
 export function killRunningGateways(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The whole group is already gone.
+    }
+  }
+}
+
+/** Resolves with what the promise gave, or with `undefined` once `ms` have passed. */
+export async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export { freePort } from '../support/free-port.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestNats, type TestNats } from '../support/test-nats.js';
@@ -8,6 +9,7 @@ import {
   spawnGateway,
   timed,
   waitUntilHealthy,
+  within,
 } from './gateway-process.js';
 
 let database: TestDatabase;
@@ -49,6 +51,7 @@ describe('npm start (the launcher)', () => {
       {
         PORT: String(port),
         REGISTRY_PORT: String(registryPort),
+        SIM_PORT: String(await freePort()),
         DATABASE_URL: database.url,
         NATS_URL: bus.url,
       },
@@ -66,11 +69,12 @@ describe('npm start (the launcher)', () => {
   });
 
   it('leaves no service behind when the launcher itself is killed', async () => {
-    const [port, registryPort] = [await freePort(), await freePort()];
+    const [port, registryPort, simulationPort] = [await freePort(), await freePort(), await freePort()];
     const hub = spawnGateway(
       {
         PORT: String(port),
         REGISTRY_PORT: String(registryPort),
+        SIM_PORT: String(simulationPort),
         DATABASE_URL: database.url,
         NATS_URL: bus.url,
       },
@@ -79,16 +83,48 @@ describe('npm start (the launcher)', () => {
     await waitUntilHealthy(hub);
     await waitUntilHealthy({ ...hub, url: `http://127.0.0.1:${registryPort}` });
     hub.child.kill('SIGKILL');
-    await hub.exited;
-    const deadline = Date.now() + 5000;
-    let gatewayUp = true;
-    while (gatewayUp && Date.now() < deadline) {
-      gatewayUp = await fetch(`http://127.0.0.1:${port}/health`).then(
+    // The services share the launcher's stdout and stderr: the pipes close once the last of them is gone.
+    const closed = await within(15_000, hub.exited);
+    expect(closed).toEqual({ code: null, signal: 'SIGKILL' });
+    for (const servicePort of [port, registryPort, simulationPort]) {
+      const answered = await fetch(`http://127.0.0.1:${servicePort}/health`).then(
         () => true,
         () => false,
       );
-      if (gatewayUp) await new Promise((r) => setTimeout(r, 100));
+      expect(answered).toBe(false);
     }
-    expect(gatewayUp).toBe(false);
-  });
+  }, 60_000);
+
+  it('stops a service that is still starting when the launcher is killed', async () => {
+    const hub = spawnGateway(
+      {
+        PORT: String(await freePort()),
+        REGISTRY_PORT: String(await freePort()),
+        SIM_PORT: String(await freePort()),
+        DATABASE_URL: database.url,
+        NATS_URL: bus.url,
+      },
+      LAUNCHER_MAIN,
+    );
+    // As soon as the launcher has started its services, before any of them listens.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (childPids(hub.child.pid!).length === 3) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    hub.child.kill('SIGKILL');
+    expect(await within(15_000, hub.exited)).toEqual({ code: null, signal: 'SIGKILL' });
+  }, 60_000);
 });
+
+/** The pids of a process's children, from /proc. */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}

@@ -12,6 +12,9 @@ import { redactUrl } from '../url/redact-url.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { preflight } from './preflight/preflight.js';
 
+/** How long a service orphaned by its launcher may spend closing before it exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 export interface ServiceDefinition {
   name: string;
   port: (config: DxConfig) => number;
@@ -23,6 +26,18 @@ export function runService(service: ServiceDefinition): void {
     process.stderr.write(`dx ${service.name}: ${line}\n`);
     process.exit(1);
   };
+  // Started by the launcher: when it goes away, however it went (even SIGKILL, even while this
+  // service is still starting), stop too rather than linger.
+  let app: INestApplication | undefined;
+  if (process.send) {
+    const leave = () => {
+      process.stderr.write(`dx ${service.name}: the launcher is gone; stopping\n`);
+      setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+      void (app ? app.close() : Promise.resolve()).finally(() => process.exit(0));
+    };
+    if (process.connected) process.once('disconnect', leave);
+    else leave();
+  }
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(service.name, config.logLevel);
@@ -35,18 +50,11 @@ export function runService(service: ServiceDefinition): void {
     );
     if (created || applied.length > 0) logger.info({ created, applied }, 'database migrated');
 
-    const app = await service.createApp(config, logger);
+    app = await service.createApp(config, logger);
     // useProcessExit: exit 0 once closed, instead of Nest re-raising the signal (which exits 143).
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     await app.listen(service.port(config), config.httpHost);
     logger.info({ url: await app.getUrl() }, `${service.name} listening`);
-    // Started by the launcher: when it goes away, however it went, stop too rather than linger.
-    if (process.send) {
-      process.once('disconnect', () => {
-        logger.info('the launcher is gone; stopping');
-        void app.close().finally(() => process.exit(0));
-      });
-    }
   };
   start().catch((error: unknown) => fail(`failed to start (${describeError(error)})`));
 }
