@@ -142,14 +142,34 @@ describe('the simulation service', () => {
     expect(reply.result.result.final.R101.X).toBeCloseTo(1, 3);
   });
 
-  it('runs over HTTP as over NATS', async () => {
+  it('runs over HTTP as over NATS, for a caller with a token', async () => {
     const response = await fetch(`${base}/api/v1/sim/run`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer dev-analytics-token' },
       body: JSON.stringify({ scenario: pumpStatic }),
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Json).result.outputs.P101.H).toBeCloseTo(18, 6);
+  });
+
+  it('refuses to run, start or stop over HTTP without a known token, and still shows status', async () => {
+    for (const [path, token] of [
+      ['run', undefined],
+      ['start', 'not-a-token'],
+      ['stop/some-id', undefined],
+    ] as const) {
+      const response = await fetch(`${base}/api/v1/sim/${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ scenario: pumpStatic }),
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as Json).error.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await fetch(`${base}/api/v1/sim/status`)).status).toBe(200);
   });
 
   it('refuses a bad scenario with every problem listed in one error and starts nothing', async () => {

@@ -1,7 +1,9 @@
-/** The simulation service's root module: infrastructure, settings, and the simulation's API. */
+/** The simulation service's root module: infrastructure, settings, identities, and the simulation's API. */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DxConfig } from '../common/config/config.js';
+import { IDENTITY_DIRECTORY } from '../common/http/identity.guard.js';
+import { IdentityDirectory } from '../common/identity/identity-directory.js';
 import { DatabaseModule } from '../common/nest/database/database.module.js';
 import { HealthModule } from '../common/nest/health/health.module.js';
 import { NatsModule } from '../common/nest/nats/nats.module.js';
@@ -24,8 +26,9 @@ export class SimulationModule {
       providers: [
         { provide: SIM_CONFIG, useValue: sim },
         { provide: SIM_LOGGER, useValue: logger },
+        { provide: IDENTITY_DIRECTORY, useFactory: () => IdentityDirectory.fromFile(config.identitiesFile) },
       ],
-      exports: [SIM_CONFIG, SIM_LOGGER],
+      exports: [SIM_CONFIG, SIM_LOGGER, IDENTITY_DIRECTORY],
     };
   }
 }

@@ -14,7 +14,7 @@ import { ClientHubPublisher, type HubPublisher } from '../hub/hub-publisher.js';
 import { NatsHubReader, type HubReader } from '../hub/hub-reader.js';
 import { ScenarioRunner, type RunAnswer } from '../runs/scenario-runner.js';
 import { InstanceLibrary } from '../scenarios/instances/instance-library.js';
-import { ReadableContracts } from '../scenarios/readable-contracts.js';
+import { ReadableContracts, SIMULATION_CONSUMER } from '../scenarios/readable-contracts.js';
 import { ScenarioChecker } from '../scenarios/scenario-checker.js';
 import { SessionRegistry } from '../sessions/session-registry.js';
 import type { SessionStatus } from '../sessions/realtime-session.js';
@@ -46,7 +46,7 @@ export class SimulationService implements OnApplicationBootstrap, OnApplicationS
     });
     this.readable = new ReadableContracts(db, nats, config.readableContracts);
     const checker = new ScenarioChecker(this.pool, this.instances, () => this.readable.list());
-    const reader: HubReader = new NatsHubReader(nats);
+    const reader: HubReader = new NatsHubReader(nats, SIMULATION_CONSUMER);
     const publisher: HubPublisher = new ClientHubPublisher(nats);
     this.runner = new ScenarioRunner(this.pool, checker, reader, publisher, config.deadlineMs);
     this.sessions = new SessionRegistry(this.pool, checker, reader, publisher, logger);

@@ -1,4 +1,8 @@
-/** Reads the hub's latest values (dx.cache.get) for live inputs, initial conditions and twin telemetry. */
+/**
+ * Reads the hub's latest values (dx.cache.get.<identity>) for live inputs, initial conditions and twin
+ * telemetry, as the simulation subsystem: the hub answers only about contracts it may read (those it
+ * owns or is registered to consume).
+ */
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DxError } from '../../common/errors/dx-error.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
@@ -17,22 +21,25 @@ export interface HubReader {
 export class NatsHubReader implements HubReader {
   constructor(
     private readonly nats: NatsConnection,
+    /** Who reads: the simulation subsystem's identity. */
+    private readonly identity: string,
     private readonly timeoutMs = 5000,
   ) {}
 
   async latest(contract: string, key: string): Promise<LatestEvent | undefined> {
     const reply = (
-      await this.nats.request(SUBJECTS.cacheGet, JSON.stringify({ contract, key }), {
+      await this.nats.request(SUBJECTS.cacheGet(this.identity), JSON.stringify({ contract, key }), {
         timeout: this.timeoutMs,
       })
     ).json<{
       ok: boolean;
       event?: LatestEvent;
-      error?: { code: string };
+      error?: { code: string; message?: string };
     }>();
     if (reply.ok && reply.event) return reply.event;
     if (reply.error?.code === 'NOT_FOUND') return undefined;
-    throw new DxError('SIM_FAILED', `the hub could not give the latest ${contract} for ${key}`, {
+    const why = reply.error?.message ? `: ${reply.error.message}` : '';
+    throw new DxError('SIM_FAILED', `the hub could not give the latest ${contract} for ${key}${why}`, {
       cause: reply.error?.code,
     });
   }
