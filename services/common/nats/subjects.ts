@@ -2,8 +2,14 @@
 export const SUBJECTS = {
   publish: (contractId: string) => `dx.publish.${contractId}`,
   data: (contractId: string, major: number, key: string) => `dx.data.${contractId}.v${major}.${key}`,
-  replay: 'dx.replay',
-  cacheGet: 'dx.cache.get',
+  /**
+   * Catch-up reads and latest values, asked under the reader's own identity: core NATS does not tell
+   * a responder who sent a request, so the name is in the subject, where the broker lets each NATS
+   * user publish only its own (`dx nats-config`). Identities may contain dots; the gateway serves
+   * `dx.replay.>` and reads the identity as the rest of the subject.
+   */
+  replay: (identity: string) => `dx.replay.${identity}`,
+  cacheGet: (identity: string) => `dx.cache.get.${identity}`,
   /** Gateways tell each other which keys a commit moved: {instance, keys: [[contract, key], ...]}. */
   cacheChanged: 'dx.cache.changed',
   /** The registry announces every recorded change here: {contract, types}. */
@@ -12,6 +18,13 @@ export const SUBJECTS = {
   registry: (operation: string) => `dx.registry.${operation}`,
   /** Request/reply operations of the simulation service: run, start, stop, status, models. */
   sim: (operation: string) => `dx.sim.${operation}`,
+  /** Every anchor of the event store as it is taken (`dx audit anchor`), for subscribers to keep copies. */
+  auditAnchors: 'dx.audit.anchors',
+  /**
+   * Asked of every simulation instance at once (no queue group) about a session or run one of them
+   * holds: stop or status. Only the instance that holds it answers.
+   */
+  simHeld: (operation: 'stop' | 'status') => `dx.sim.held.${operation}`,
 } as const;
 
 /** Queue groups: instances of one service share the work of a subject. */

@@ -14,13 +14,20 @@ import { ClientHubPublisher, type HubPublisher } from '../hub/hub-publisher.js';
 import { NatsHubReader, type HubReader } from '../hub/hub-reader.js';
 import { ScenarioRunner, type RunAnswer } from '../runs/scenario-runner.js';
 import { InstanceLibrary } from '../scenarios/instances/instance-library.js';
-import { ReadableContracts, SIMULATION_CONSUMER } from '../scenarios/readable-contracts.js';
+import { ReadableContracts } from '../scenarios/readable-contracts.js';
 import { ScenarioChecker } from '../scenarios/scenario-checker.js';
 import { SessionRegistry } from '../sessions/session-registry.js';
 import type { SessionStatus } from '../sessions/realtime-session.js';
 import type { SimConfig } from '../sim-config.js';
 import { WorkerPool } from '../workers/worker-pool.js';
+import { SimulationPeers } from './simulation-peers.js';
 import { SIM_CONFIG, SIM_LOGGER } from './simulation.tokens.js';
+
+type Stopped = { id: string; stopped: 'session' | 'run'; session?: SessionStatus };
+
+function notHeld(id: string): DxError {
+  return new DxError('NOT_FOUND', `no simulation instance holds a session or run ${id}`, { id });
+}
 
 @Injectable()
 export class SimulationService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +36,7 @@ export class SimulationService implements OnApplicationBootstrap, OnApplicationS
   private readonly runner: ScenarioRunner;
   private readonly sessions: SessionRegistry;
   private readonly readable: ReadableContracts;
+  private readonly peers: SimulationPeers;
   private description?: Promise<Record<string, unknown>>;
 
   constructor(
@@ -46,10 +54,11 @@ export class SimulationService implements OnApplicationBootstrap, OnApplicationS
     });
     this.readable = new ReadableContracts(db, nats, config.readableContracts);
     const checker = new ScenarioChecker(this.pool, this.instances, () => this.readable.list());
-    const reader: HubReader = new NatsHubReader(nats, SIMULATION_CONSUMER);
+    const reader: HubReader = new NatsHubReader(nats);
     const publisher: HubPublisher = new ClientHubPublisher(nats);
     this.runner = new ScenarioRunner(this.pool, checker, reader, publisher, config.deadlineMs);
     this.sessions = new SessionRegistry(this.pool, checker, reader, publisher, logger);
+    this.peers = new SimulationPeers(nats);
   }
 
   /** What the workers can run (their own `describe`) and the equipment the service holds. */
@@ -70,31 +79,46 @@ export class SimulationService implements OnApplicationBootstrap, OnApplicationS
     return this.sessions.start(body);
   }
 
-  /** Stops a realtime session, or cancels a run, by id. */
-  async stop(id: string): Promise<{ id: string; stopped: 'session' | 'run'; session?: SessionStatus }> {
+  /** Stops a realtime session, or cancels a run, by id, on whichever instance holds it. */
+  async stop(id: string): Promise<Stopped> {
+    const stopped = (await this.stopHere(id)) ?? (await this.peers.ask<Stopped>('stop', id));
+    if (!stopped) throw notHeld(id);
+    return stopped;
+  }
+
+  /** The pool, runs and sessions of this instance; or one session or run, on whichever instance holds it. */
+  async status(id?: string): Promise<Record<string, unknown>> {
+    if (id === undefined) {
+      return { pool: this.pool.status(), runs: this.pool.jobs(), sessions: this.sessions.list() };
+    }
+    const status = this.statusHere(id) ?? (await this.peers.ask<Record<string, unknown>>('status', id));
+    if (!status) throw notHeld(id);
+    return status;
+  }
+
+  private async stopHere(id: string): Promise<Stopped | undefined> {
     const session = await this.sessions.stop(id);
     if (session) return { id, stopped: 'session', session };
     if (this.runner.cancelPreparing(id) || this.pool.cancel(id)) return { id, stopped: 'run' };
-    throw new DxError('NOT_FOUND', `no session or run ${id} here`, { id });
+    return undefined;
   }
 
-  status(id?: string): Record<string, unknown> {
-    if (id !== undefined) {
-      const session = this.sessions.get(id);
-      if (session) return { session };
-      const job = this.pool.jobs().find((j) => j.id === id);
-      if (job) return { run: job };
-      if (this.runner.preparingIds().includes(id)) return { run: { id, op: 'run', state: 'checking' } };
-      throw new DxError('NOT_FOUND', `no session or run ${id} here`, { id });
-    }
-    return { pool: this.pool.status(), runs: this.pool.jobs(), sessions: this.sessions.list() };
+  private statusHere(id: string): Record<string, unknown> | undefined {
+    const session = this.sessions.get(id);
+    if (session) return { session };
+    const job = this.pool.jobs().find((j) => j.id === id);
+    if (job) return { run: job };
+    if (this.runner.preparingIds().includes(id)) return { run: { id, op: 'run', state: 'checking' } };
+    return undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.readable.start();
+    this.peers.serve((operation, id) => (operation === 'stop' ? this.stopHere(id) : this.statusHere(id)));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.peers.close();
     this.readable.stop();
     await this.sessions.close();
     await this.pool.close();
