@@ -1,5 +1,6 @@
 /** The `dx` command line: every command, its options and the exit codes, in one program. */
 import { Command } from 'commander';
+import { registerAuditAnchor } from './commands/audit-anchor.command.js';
 import { registerAuditVerify } from './commands/audit-verify.command.js';
 import { registerContractsCheck } from './commands/contracts-check.command.js';
 import { registerContractsCompat } from './commands/contracts-compat.command.js';
@@ -34,7 +35,9 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true);
   registerDbMigrate(program);
   registerReplay(program);
-  registerAuditVerify(program);
+  const audit = program.command('audit').description('tamper evidence: the hash chain and anchors');
+  registerAuditVerify(audit);
+  registerAuditAnchor(audit);
   registerPublish(program);
   registerGet(program);
   registerTail(program);

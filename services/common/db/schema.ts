@@ -39,8 +39,30 @@ export interface RejectionsTable {
   payload: string;
 }
 
+/** One anchor: the digest of the store at a global position (audit/create-anchor.ts). */
+export interface AnchorsTable {
+  id: Generated<number>;
+  global_position: number;
+  events: number;
+  streams: number;
+  root: Buffer;
+  anchored_at: Date;
+}
+
+/** The head of every stream at an anchor's global position: what lets a mismatch name its streams. */
+export interface AnchorHeadsTable {
+  anchor_id: number;
+  contract_id: string;
+  key: string;
+  stream_position: number;
+  global_position: number;
+  hash: Buffer;
+}
+
 export interface DB {
   'dx.events': EventsTable;
   'dx.streams': StreamsTable;
   'dx.rejections': RejectionsTable;
+  'dx.anchors': AnchorsTable;
+  'dx.anchor_heads': AnchorHeadsTable;
 }
