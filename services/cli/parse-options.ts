@@ -1,5 +1,6 @@
 /** Parsers for option values; a bad value becomes commander's one-line usage error (exit 2). */
 import { InvalidArgumentError } from 'commander';
+import { isSubjectSafeId } from '../common/identity/subject-safe-id.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -25,6 +26,15 @@ export function parseContractId(value: string): string {
   if (!CONTRACT_ID.test(value)) {
     throw new InvalidArgumentError(
       'expected <domain>.<name> in lowercase letters, digits and -, e.g. scada.reactor-telemetry',
+    );
+  }
+  return value;
+}
+
+export function parseIdentity(value: string): string {
+  if (!isSubjectSafeId(value)) {
+    throw new InvalidArgumentError(
+      'expected an identity: letters, digits, _ and - in tokens separated by single dots, e.g. scada',
     );
   }
   return value;

@@ -154,6 +154,22 @@ describe('publishing to the gateway', () => {
     expect(await dx.get(CONTRACT, 'R103')).toMatchObject({ key: 'R103', data: { temperature: 2 } });
     expect(await dx.get(CONTRACT, 'R999')).toBeUndefined();
   });
+
+  it('reads as its identity: a registered consumer gets the value, a subsystem that may not read is refused', async () => {
+    const producer = await client();
+    await producer.publish(CONTRACT, reading('R199', 1), { version: '1.0.0' });
+    const consumer = await client({ producer: undefined, identity: 'simulation' });
+    const outsider = await client({ producer: undefined, identity: 'vr' });
+    expect(await consumer.get(CONTRACT, 'R199')).toMatchObject({ key: 'R199', data: { temperature: 1 } });
+    const refused = await outsider.get(CONTRACT, 'R199').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HubRefusedError);
+    expect(refused).toMatchObject({
+      code: 'READ_FORBIDDEN',
+      details: { identity: 'vr', contract: CONTRACT },
+    });
+    const subscription = await outsider.subscribe(CONTRACT, { major: 1 }, () => undefined);
+    await expect(subscription.closed).rejects.toMatchObject({ code: 'READ_FORBIDDEN' });
+  });
 });
 
 describe('a hub restart with messages in the producer’s buffer', () => {
@@ -260,7 +276,10 @@ describe('subscribing through the gateway', () => {
   it('misses events while its connection is cut, and catches up with no gap and no duplicate', async () => {
     const proxy: TcpProxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(bus.url).port) });
     open.push({ close: () => proxy.stop().catch(() => undefined) });
-    const consumer = await client({ producer: undefined }, `nats://127.0.0.1:${proxy.port}`);
+    const consumer = await client(
+      { producer: undefined, identity: 'simulation' },
+      `nats://127.0.0.1:${proxy.port}`,
+    );
     const producer = await client();
     const seen: string[] = [];
     const subscription = await consumer.subscribe(CONTRACT, { major: 1 }, (e) => {

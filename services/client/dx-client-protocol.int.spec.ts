@@ -398,3 +398,30 @@ describe('reading the latest value', () => {
     expect(await dx.get(CONTRACT, 'R999')).toBeUndefined();
   });
 });
+
+describe('reading as an identity', () => {
+  it('asks replay and latest values under its identity: the one given, else the producer, else the URL user', async () => {
+    const h = await hub();
+    h.store(CONTRACT, 'R101', { temperature: 1 });
+    const read = async (dx: DxClient) => {
+      await dx.get(CONTRACT, 'R101');
+      const subscription = await dx.subscribe(CONTRACT, { major: 1 }, () => undefined);
+      await subscription.caughtUp;
+      await subscription.close();
+    };
+    await read(await client({ identity: 'twin' }));
+    await read(await client());
+    const url = new URL(bus.url);
+    url.username = 'analytics';
+    url.password = 'unchecked-here';
+    await read(await client({ producer: undefined }, url.toString()));
+    expect(h.readers).toEqual(['twin', 'twin', 'scada', 'scada', 'analytics', 'analytics']);
+  });
+
+  it('refuses to read without an identity, and an identity that is not a subject token', async () => {
+    const dx = await client({ producer: undefined });
+    await expect(dx.get(CONTRACT, 'R101')).rejects.toThrow('give `identity`');
+    await expect(dx.subscribe(CONTRACT, { major: 1 }, () => undefined)).rejects.toThrow('give `identity`');
+    await expect(client({ identity: 'scada.>' })).rejects.toThrow('cannot be an identity');
+  });
+});

@@ -5,6 +5,8 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventEnvelope } from '../common/event-store/event-store.types.js';
+import { isSubjectSafeId } from '../common/identity/subject-safe-id.js';
+import { natsServerOptions } from '../common/nats/nats-url.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
 import type { BufferedRefusal } from './buffer-flusher.js';
 import { HubConnection } from './hub-connection.js';
@@ -26,6 +28,12 @@ export interface DxClientOptions {
   nats: string | NatsConnection;
   /** The publishing subsystem (dx-producer); needed to publish, not to read. */
   producer?: string;
+  /**
+   * Who reads: subscribe() and get() ask the hub as this identity (`dx.replay.<identity>`,
+   * `dx.cache.get.<identity>`), the only such subjects the broker lets its NATS user publish on, and the
+   * hub answers only about contracts it may read. Default: `producer`, else the user in the NATS URL.
+   */
+  identity?: string;
   /**
    * Where the store-and-forward buffer file lives (`<producer>.buffer.jsonl`). Without it, a publish
    * the hub cannot take fails with HubUnreachableError after its retries.
@@ -51,7 +59,7 @@ export interface DxClientOptions {
 }
 
 /** The options with their defaults filled in. */
-type Settings = Required<Omit<DxClientOptions, 'nats' | 'producer' | 'bufferDir' | 'retry'>> & {
+type Settings = Required<Omit<DxClientOptions, 'nats' | 'producer' | 'identity' | 'bufferDir' | 'retry'>> & {
   retry: RetryPolicy;
 };
 
@@ -59,6 +67,8 @@ export class DxClient {
   private constructor(
     private readonly hub: HubConnection,
     private readonly settings: Settings,
+    /** Who subscribe() and get() read as; undefined when the options named nobody. */
+    private readonly reader: string | undefined,
     private readonly publisher?: Publisher,
     private readonly buffer?: PublishBuffer,
   ) {}
@@ -79,6 +89,12 @@ export class DxClient {
     };
     if (options.bufferDir && !options.producer)
       throw new Error('DxClient: a buffer belongs to a producer; give `producer` with `bufferDir`');
+    const reader = readerOf(options);
+    if (reader !== undefined && !isSubjectSafeId(reader))
+      throw new Error(
+        `DxClient: ${JSON.stringify(reader)} cannot be an identity: it goes into subjects, so letters, ` +
+          'digits, _ and - in tokens separated by single dots',
+      );
     const buffer = options.bufferDir
       ? await PublishBuffer.open(options.bufferDir, options.producer!)
       : undefined;
@@ -86,7 +102,7 @@ export class DxClient {
     try {
       hub = await HubConnection.open(options.nats, {
         reconnectWaitMs: settings.reconnectWaitMs,
-        name: options.producer,
+        name: options.producer ?? reader,
       });
     } catch (error) {
       await buffer?.close();
@@ -95,7 +111,7 @@ export class DxClient {
     const publisher = options.producer
       ? new Publisher(hub, { ...settings, producer: options.producer }, buffer)
       : undefined;
-    return new DxClient(hub, settings, publisher, buffer);
+    return new DxClient(hub, settings, reader, publisher, buffer);
   }
 
   /** Messages waiting in the buffer for the hub. */
@@ -135,8 +151,13 @@ export class DxClient {
   }
 
   /** Catches up from the store after `from`, then follows the live feed; see DxSubscription. */
-  subscribe(contract: string, options: SubscribeOptions, handler: EventHandler): Promise<DxSubscription> {
+  async subscribe(
+    contract: string,
+    options: SubscribeOptions,
+    handler: EventHandler,
+  ): Promise<DxSubscription> {
     return openSubscription(this.hub, contract, options, handler, {
+      identity: this.identity(),
       requestTimeoutMs: this.settings.requestTimeoutMs,
       retry: this.settings.retry,
       pageSize: this.settings.replayPageSize,
@@ -147,10 +168,11 @@ export class DxClient {
 
   /** The latest value of a contract's key (dx.cache.get), or undefined when it has none. */
   async get(contract: string, key: string): Promise<EventEnvelope | undefined> {
+    const subject = SUBJECTS.cacheGet(this.identity());
     const body = JSON.stringify({ contract, key });
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = (await this.hub.request(SUBJECTS.cacheGet, body, this.settings.requestTimeoutMs)).json<{
+        const reply = (await this.hub.request(subject, body, this.settings.requestTimeoutMs)).json<{
           ok?: boolean;
           event?: EventEnvelope;
           error?: unknown;
@@ -167,6 +189,12 @@ export class DxClient {
     }
   }
 
+  private identity(): string {
+    if (this.reader === undefined)
+      throw new Error('DxClient: give `identity` (or `producer`) to connect() to read from the hub');
+    return this.reader;
+  }
+
   /**
    * Stops flushing (what is left stays in the buffer file for the next client), then closes the
    * connection if the client opened it. Open subscriptions should be closed first.
@@ -176,6 +204,13 @@ export class DxClient {
     await this.buffer?.close();
     await this.hub.close();
   }
+}
+
+/** The identity a client reads as: the one named, the producer, or the NATS user of the URL. */
+function readerOf(options: DxClientOptions): string | undefined {
+  if (options.identity !== undefined) return options.identity;
+  if (options.producer !== undefined) return options.producer;
+  return typeof options.nats === 'string' ? natsServerOptions(options.nats).user : undefined;
 }
 
 function warnOfRefusal({ message, errors }: BufferedRefusal): void {

@@ -41,6 +41,8 @@ export interface DxSubscription {
 }
 
 export interface SubscriptionSettings {
+  /** Who reads: replay pages go to dx.replay.<identity>. */
+  identity: string;
   requestTimeoutMs: number;
   retry: RetryPolicy;
   pageSize: number;
@@ -56,10 +58,11 @@ export async function openSubscription(
   settings: SubscriptionSettings,
 ): Promise<DxSubscription> {
   const closing = new AbortController();
+  const replaySubject = SUBJECTS.replay(settings.identity);
   const replay = async (request: ReplayRequest): Promise<ReplayPage> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const reply = await hub.request(SUBJECTS.replay, JSON.stringify(request), settings.requestTimeoutMs);
+        const reply = await hub.request(replaySubject, JSON.stringify(request), settings.requestTimeoutMs);
         return readReplayReply(reply.string());
       } catch (error) {
         if (!(error instanceof HubUnreachableError) || closing.signal.aborted) throw error;

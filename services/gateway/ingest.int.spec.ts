@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
 import { loadConfig } from '../common/config/config.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
+import { decideRegisterConsumer, decideUnregisterConsumer } from '../registry/lifecycle/register-consumer.js';
+import { Registry } from '../registry/lifecycle/registry.js';
 import { createGatewayApp } from './create-gateway-app.js';
 import { reactorReading } from '../../test/support/reactor-reading.js';
 
@@ -35,6 +37,19 @@ async function publish(contract: string, body: unknown, headers: Record<string, 
 
 async function request(subject: string, body: unknown): Promise<Json> {
   return (await nats.request(subject, JSON.stringify(body), { timeout: 10_000 })).json();
+}
+
+/** Retries an assertion until it holds: the gateway folds registry changes when they are announced. */
+async function eventually(assertion: () => Promise<void>, withinMs = 5_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 async function rejections(): Promise<Json[]> {
@@ -199,24 +214,31 @@ describe('delivery, cache and catch-up', () => {
   it('answers the latest value of a key over NATS and HTTP', async () => {
     await publish('scada.reactor-telemetry', reading('R501', 270));
     const latest = await publish('scada.reactor-telemetry', reading('R501', 271));
-    const overNats = await request(SUBJECTS.cacheGet, { contract: 'scada.reactor-telemetry', key: 'R501' });
-    const overHttp = (await (await fetch(`${base}/api/v1/data/scada.reactor-telemetry/R501`)).json()) as Json;
+    const overNats = await request(SUBJECTS.cacheGet('scada'), {
+      contract: 'scada.reactor-telemetry',
+      key: 'R501',
+    });
+    const overHttp = (await (
+      await fetch(`${base}/api/v1/data/scada.reactor-telemetry/R501`, {
+        headers: { authorization: 'Bearer dev-scada-token' },
+      })
+    ).json()) as Json;
     expect(overNats.event).toMatchObject({ position: latest.position, data: { temperature: 271 } });
     expect(overHttp.event).toEqual(overNats.event);
   });
 
   it('serves catch-up pages in global order, converted to a major on request', async () => {
-    const first = await request(SUBJECTS.replay, {
+    const first = await request(SUBJECTS.replay('scada'), {
       contract: 'scada.reactor-telemetry',
       key: 'R101',
       limit: 1,
     });
-    const rest = await request(SUBJECTS.replay, {
+    const rest = await request(SUBJECTS.replay('scada'), {
       contract: 'scada.reactor-telemetry',
       key: 'R101',
       after: first.last,
     });
-    const asV2 = await request(SUBJECTS.replay, {
+    const asV2 = await request(SUBJECTS.replay('scada'), {
       contract: 'scada.reactor-telemetry',
       key: 'R101',
       major: 2,
@@ -224,6 +246,85 @@ describe('delivery, cache and catch-up', () => {
     expect(first.more).toBe(true);
     expect([...first.events, ...rest.events].map((e: Json) => e.streamPosition)).toEqual([1, 2]);
     expect(asV2.events.map((e: Json) => e.data.pressure)).toEqual([78, 78]);
+  });
+});
+
+describe('who may read', () => {
+  const R701 = { contract: 'scada.reactor-telemetry', key: 'R701' };
+  const get = (token?: string) =>
+    fetch(`${base}/api/v1/data/scada.reactor-telemetry/R701`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  beforeAll(async () => {
+    await publish('scada.reactor-telemetry', reading('R701', 262));
+  });
+
+  it('answers the owner, a registered consumer, an architect and the hub, over NATS', async () => {
+    for (const reader of ['scada', 'simulation', 'architect', 'hub']) {
+      const latest = await request(SUBJECTS.cacheGet(reader), R701);
+      const page = await request(SUBJECTS.replay(reader), { ...R701, major: 2 });
+      expect(latest).toMatchObject({ ok: true, event: { key: 'R701', data: { temperature: 262 } } });
+      expect(page).toMatchObject({ ok: true, events: [{ key: 'R701', data: { temperature: 262 } }] });
+    }
+  });
+
+  it('refuses a subsystem that neither owns nor consumes the contract, naming both', async () => {
+    const refusal = {
+      ok: false,
+      error: {
+        code: 'READ_FORBIDDEN',
+        message: expect.stringContaining('vr may not read scada.reactor-telemetry'),
+        details: {
+          identity: 'vr',
+          contract: 'scada.reactor-telemetry',
+          owner: 'scada',
+          rule: 'owner-or-consumer',
+        },
+      },
+    };
+    expect(await request(SUBJECTS.cacheGet('vr'), R701)).toEqual(refusal);
+    expect(await request(SUBJECTS.replay('vr'), R701)).toEqual(refusal);
+    expect(await request(SUBJECTS.replay('nobody-known'), R701)).toMatchObject({
+      error: { code: 'READ_FORBIDDEN', details: { identity: 'nobody-known' } },
+    });
+  });
+
+  it('says a contract does not exist rather than that it is forbidden', async () => {
+    const reply = await request(SUBJECTS.replay('vr'), { contract: 'scada.nothing' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CONTRACT_NOT_FOUND' } });
+  });
+
+  it('lets a subsystem read once it is registered as a consumer, and no longer once it leaves', async () => {
+    const registry = new Registry(database.db);
+    await registry.refresh();
+    const vr = { id: 'vr', role: 'subsystem' as const };
+    const announce = () =>
+      nats.publish(SUBJECTS.registryChanged, JSON.stringify({ contract: R701.contract }));
+    const readsAsVr = async () => (await request(SUBJECTS.cacheGet('vr'), R701)).ok as boolean;
+    await registry.execute(R701.contract, (s) => decideRegisterConsumer(s, vr, R701.contract, 'vr', [2]));
+    announce();
+    await eventually(async () => expect(await readsAsVr()).toBe(true));
+    await registry.execute(R701.contract, (s) => decideUnregisterConsumer(s, vr, R701.contract, 'vr'));
+    announce();
+    await eventually(async () => expect(await readsAsVr()).toBe(false));
+  });
+
+  it('reads GET /api/v1/data as the bearer token: 401 without one, 403 for a subsystem that may not read', async () => {
+    const [none, forbidden, consumer] = await Promise.all([
+      get(),
+      get('dev-vr-token'),
+      get('dev-simulation-token'),
+    ]);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({
+      ok: false,
+      error: { code: 'READ_FORBIDDEN', details: { identity: 'vr', contract: 'scada.reactor-telemetry' } },
+    });
+    expect(consumer.status).toBe(200);
+    expect(await consumer.json()).toMatchObject({ ok: true, event: { key: 'R701' } });
   });
 });
 

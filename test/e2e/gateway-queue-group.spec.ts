@@ -95,7 +95,9 @@ describe('two gateway processes sharing the queue group dx-gateway', () => {
 
     const restarted = await startGateway();
     const answer = (await (
-      await fetch(`${restarted.url}/api/v1/data/scada.reactor-telemetry/R109`)
+      await fetch(`${restarted.url}/api/v1/data/scada.reactor-telemetry/R109`, {
+        headers: { authorization: 'Bearer dev-scada-token' },
+      })
     ).json()) as Json;
     expect(answer.event).toMatchObject({ position: last.position, data: { temperature: 299 } });
   });
@@ -126,10 +128,19 @@ describe('dx publish, get, tail and rejections list', () => {
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('prints the latest value of a key', async () => {
-    const { code, stdout } = await dx(['get', 'scada.reactor-telemetry', 'R177']);
+  it('prints the latest value of a key, read as the identity --as names', async () => {
+    const { code, stdout } = await dx(['get', 'scada.reactor-telemetry', 'R177', '--as', 'simulation']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ key: 'R177', data: { temperature: 240 } });
+  });
+
+  it('says who may read when the identity may not (exit 1), and asks who reads when nobody is named (exit 2)', async () => {
+    const forbidden = await dx(['get', 'scada.reactor-telemetry', 'R177', '--as', 'vr']);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toContain('READ_FORBIDDEN: vr may not read scada.reactor-telemetry');
+    const nobody = await dx(['get', 'scada.reactor-telemetry', 'R177']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('--as <identity>');
   });
 
   it('lists the refused publish with its payload and reason', async () => {
@@ -148,7 +159,17 @@ describe('dx publish, get, tail and rejections list', () => {
   it('tails a contract: catches up from a position, then follows live events, in order and without repeats', async () => {
     const tail = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, 'bin/dx.js'), 'tail', 'scada.reactor-telemetry', '--key', 'R101', '--from', '0'],
+      [
+        path.join(REPO_ROOT, 'bin/dx.js'),
+        'tail',
+        'scada.reactor-telemetry',
+        '--key',
+        'R101',
+        '--from',
+        '0',
+        '--as',
+        'simulation',
+      ],
       {
         env: { ...process.env, DATABASE_URL: database.url, NATS_URL: bus.url },
       },

@@ -1,6 +1,6 @@
 /**
  * A scripted stand-in for the gateway, for the client library's edge cases only: it answers
- * dx.publish.<contract>, dx.replay and dx.cache.get on a real nats-server as docs/wire-protocol.md
+ * dx.publish.<contract>, dx.replay.<identity> and dx.cache.get.<identity> on a real nats-server as docs/wire-protocol.md
  * says, from an in-memory log, and lets a test script what a real gateway does only by accident:
  * a reply that never comes, a refusal, a live event that is never delivered, a store that does not
  * show its newest events yet, small replay pages. Everything the hub decides for real (contracts,
@@ -33,6 +33,8 @@ export interface ScriptedHub {
   readonly publishes: SeenPublish[];
   /** Every replay request received. */
   readonly replays: Record<string, unknown>[];
+  /** The identity each replay and latest-value request was asked as (the end of its subject), in order. */
+  readonly readers: string[];
   /** The stored events in global order. */
   readonly events: EventEnvelope[];
   onPublish: PublishScript;
@@ -48,6 +50,8 @@ export interface ScriptedHub {
 }
 
 const PUBLISH_PREFIX = SUBJECTS.publish('');
+const REPLAY_PREFIX = SUBJECTS.replay('');
+const CACHE_GET_PREFIX = SUBJECTS.cacheGet('');
 
 export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
   const nats: NatsConnection = await connect({
@@ -62,6 +66,7 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
   const hub: ScriptedHub = {
     publishes: [],
     replays: [],
+    readers: [],
     events,
     onPublish: () => 'answer',
     deliver: () => true,
@@ -139,6 +144,7 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
   function replay(msg: Msg): unknown {
     const request = msg.json<{ after?: number; contract: string; key?: string; limit?: number }>();
     hub.replays.push(request);
+    hub.readers.push(msg.subject.slice(REPLAY_PREFIX.length));
     const after = request.after ?? 0;
     const limit = Math.min(request.limit ?? 1000, hub.maxPage);
     const page = events
@@ -150,6 +156,7 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
 
   function cacheGet(msg: Msg): unknown {
     const { contract, key } = msg.json<{ contract: string; key: string }>();
+    hub.readers.push(msg.subject.slice(CACHE_GET_PREFIX.length));
     const event = events.findLast((e) => e.contract === contract && e.key === key);
     if (event) return { ok: true, event };
     return {
@@ -168,8 +175,8 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
       },
     });
   answer(`${PUBLISH_PREFIX}>`, publish);
-  answer(SUBJECTS.replay, replay);
-  answer(SUBJECTS.cacheGet, cacheGet);
+  answer(SUBJECTS.replay('>'), replay);
+  answer(SUBJECTS.cacheGet('>'), cacheGet);
   await nats.flush();
   return hub;
 }

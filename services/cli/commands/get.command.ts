@@ -1,9 +1,10 @@
-/** `dx get`: the latest value of a contract for a key, as its envelope. */
+/** `dx get`: the latest value of a contract for a key, as its envelope, read as an identity (--as). */
 import type { Command } from 'commander';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { openNats, requestJson } from '../open-nats.js';
-import { parseContractId } from '../parse-options.js';
+import { parseContractId, parseIdentity } from '../parse-options.js';
+import { READER_OPTION_HELP, readerIdentity } from '../reader-identity.js';
 
 export function registerGet(program: Command): void {
   program
@@ -11,14 +12,16 @@ export function registerGet(program: Command): void {
     .description('print the latest event of a contract for a key (exit 1 when there is none)')
     .argument('<contract>', 'contract id', parseContractId)
     .argument('<key>', 'the asset')
-    .action(async (contract: string, key: string) => {
+    .option('--as <identity>', READER_OPTION_HELP, parseIdentity)
+    .action(async (contract: string, key: string, options: { as?: string }) => {
+      const reader = readerIdentity(options.as);
       const nats = await openNats();
       try {
         const reply = await requestJson<{
           ok: boolean;
           event?: unknown;
           error?: { code: string; message: string };
-        }>(nats, SUBJECTS.cacheGet, JSON.stringify({ contract, key }));
+        }>(nats, SUBJECTS.cacheGet(reader), JSON.stringify({ contract, key }));
         if (!reply.ok) throw new CliFailure(`${reply.error!.code}: ${reply.error!.message}`, EXIT.found);
         console.log(JSON.stringify(reply.event));
       } finally {

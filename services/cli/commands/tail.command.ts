@@ -1,19 +1,22 @@
 /**
  * `dx tail`: follows a contract live as NDJSON envelopes. With --from it first catches up from the
- * store (dx.replay), holding live events meanwhile, so nothing between the two is lost or repeated.
+ * store (dx.replay.<identity>, as --as), holding live events meanwhile, so nothing between the two is
+ * lost or repeated.
  */
 import type { Command } from 'commander';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import type { EventEnvelope } from '../../common/event-store/event-store.types.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { openNats, requestJson } from '../open-nats.js';
-import { parseContractId, parseNonNegativeInteger } from '../parse-options.js';
+import { parseContractId, parseIdentity, parseNonNegativeInteger } from '../parse-options.js';
+import { READER_OPTION_HELP, readerIdentity } from '../reader-identity.js';
 import { writeLine } from '../write-line.js';
 
 interface TailOptions {
   major: number;
   from?: number;
   key?: string;
+  as?: string;
 }
 
 export function registerTail(program: Command): void {
@@ -30,9 +33,12 @@ export function registerTail(program: Command): void {
       parseNonNegativeInteger,
     )
     .option('--key <key>', 'only this key')
+    .option('--as <identity>', `${READER_OPTION_HELP} (with --from)`, parseIdentity)
     .action(async (contract: string, options: TailOptions) => {
+      // Only the catch-up asks the hub; live events come as the broker allows the connection's user.
+      const reader = options.from === undefined ? undefined : readerIdentity(options.as);
       const nats = await openNats();
-      const subject = `dx.data.${contract}.v${options.major}.${options.key ?? '>'}`;
+      const subject = SUBJECTS.data(contract, options.major, options.key ?? '>');
       const live = nats.subscribe(subject);
       const held: EventEnvelope[] = [];
       let catchingUp = options.from !== undefined;
@@ -52,7 +58,7 @@ export function registerTail(program: Command): void {
           else await emit(event);
         }
       })();
-      if (catchingUp) {
+      if (reader !== undefined) {
         for (let more = true; more;) {
           const page = await requestJson<{
             ok: boolean;
@@ -62,7 +68,7 @@ export function registerTail(program: Command): void {
             error?: { code: string; message: string };
           }>(
             nats,
-            SUBJECTS.replay,
+            SUBJECTS.replay(reader),
             JSON.stringify({ contract, key: options.key, after: last, major: options.major, limit: 1000 }),
           );
           if (!page.ok) throw new CliFailure(`${page.error!.code}: ${page.error!.message}`, EXIT.failed);

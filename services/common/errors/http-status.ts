@@ -4,6 +4,7 @@ import type { DxErrorCode } from './dx-error.js';
 const STATUS: Partial<Record<DxErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  READ_FORBIDDEN: 403,
   CONTRACT_NOT_FOUND: 404,
   VERSION_NOT_FOUND: 404,
   NOT_FOUND: 404,

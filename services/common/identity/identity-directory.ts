@@ -16,10 +16,12 @@ const BCRYPT = /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
 export class IdentityDirectory {
   private readonly byDigest: Map<string, Identity>;
+  private readonly byId: Map<string, Identity>;
   private readonly nats: NatsIdentity[];
 
   constructor(entries: IdentityEntry[]) {
     this.byDigest = new Map(entries.map((e) => [e.tokenSha256.toLowerCase(), { id: e.id, role: e.role }]));
+    this.byId = new Map(entries.map((e) => [e.id, { id: e.id, role: e.role }]));
     this.nats = entries.flatMap((e) =>
       e.natsPasswordBcrypt ? [{ id: e.id, role: e.role, natsPasswordBcrypt: e.natsPasswordBcrypt }] : [],
     );
@@ -47,6 +49,11 @@ export class IdentityDirectory {
       if (timingSafeEqual(Buffer.from(known, 'hex'), Buffer.from(digest, 'hex'))) return identity;
     }
     throw new DxError('UNAUTHENTICATED', 'the bearer token is not known to this hub');
+  }
+
+  /** The identity with this id, when the file lists it (who connected is the broker's to check). */
+  find(id: string): Identity | undefined {
+    return this.byId.get(id);
   }
 
   identities(): Identity[] {

@@ -2,6 +2,7 @@
  * Latest value per contract and key: in memory, and in the stream heads the store writes in the same
  * transaction as the events, so a restarted gateway answers at once from the database. Gateways tell
  * each other which keys a commit moved (one message per commit), so no instance serves a stale value.
+ * A value is given only to a reader that may read its contract (ReadAccess).
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -10,9 +11,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
 import { DxError } from '../../common/errors/dx-error.js';
 import type { EventEnvelope } from '../../common/event-store/event-store.types.js';
+import type { Identity } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
+import { ReadAccess } from '../access/read-access.js';
 import { readLatest } from './latest-values.repository.js';
 
 const MAX_ENTRIES = 100_000;
@@ -28,6 +31,7 @@ export class LatestValuesService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(KYSELY_DB) private readonly db: Kysely<DB>,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly access: ReadAccess,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +70,8 @@ export class LatestValuesService implements OnApplicationBootstrap, OnApplicatio
       this.nats.publish(SUBJECTS.cacheChanged, JSON.stringify({ instance: this.instance, keys }));
   }
 
-  async get(contract: string, key: string): Promise<EventEnvelope> {
+  async get(reader: Identity, contract: string, key: string): Promise<EventEnvelope> {
+    await this.access.check(reader, contract);
     const cached = this.values.get(id(contract, key));
     if (cached) return cached;
     const latest = await readLatest(this.db, contract, key);

@@ -68,13 +68,8 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
   /** The contract and a version a producer may publish with (active or deprecated), fresh if need be. */
   async resolve(contractId: string, version: string): Promise<ResolvedVersion> {
     let found = this.find(contractId, version);
-    // A miss may be a version approved a moment ago; look again, but at most once a second, so that a
-    // producer hammering an unknown version does not turn every request into a registry read.
-    if (!found.version && Date.now() - this.lastMissRefresh > 1000) {
-      this.lastMissRefresh = Date.now();
-      await this.registry.refresh();
-      found = this.find(contractId, version);
-    }
+    // A miss may be a version approved a moment ago: look again.
+    if (!found.version && (await this.refreshAfterMiss())) found = this.find(contractId, version);
     const { contract } = found;
     if (!contract)
       throw new DxError('CONTRACT_NOT_FOUND', `there is no contract ${contractId}`, { contract: contractId });
@@ -90,6 +85,18 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
       );
     }
     return { contract, version: found.version, schema: this.validatorOf(contractId, found.version) };
+  }
+
+  /**
+   * Reads the registry again after something was not found (a version approved, a consumer registered
+   * a moment ago), but at most once a second, so that a caller hammering what does not exist does not
+   * turn every request into a registry read. Says whether it read.
+   */
+  async refreshAfterMiss(): Promise<boolean> {
+    if (Date.now() - this.lastMissRefresh <= 1000) return false;
+    this.lastMissRefresh = Date.now();
+    await this.registry.refresh();
+    return true;
   }
 
   liveMajors(contract: ContractState): number[] {

@@ -1,4 +1,7 @@
-/** The gateway over HTTP, /api/v1/data: publish (the producer is the bearer token's identity) and read latest values. */
+/**
+ * The gateway over HTTP, /api/v1/data: publish and read latest values, both as the bearer token's
+ * identity (the producer of a publish, the reader of a value).
+ */
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { httpStatusOf } from '../../common/errors/http-status.js';
@@ -41,7 +44,8 @@ export class DataController {
   }
 
   @Get(':contract/:key')
-  async latest(@Param('contract') contract: string, @Param('key') key: string) {
-    return { ok: true, event: await this.cache.get(contract, key) };
+  @UseGuards(IdentityGuard)
+  async latest(@Caller() caller: Identity, @Param('contract') contract: string, @Param('key') key: string) {
+    return { ok: true, event: await this.cache.get(caller, contract, key) };
   }
 }

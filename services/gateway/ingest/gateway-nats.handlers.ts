@@ -1,7 +1,7 @@
 /**
- * The gateway on NATS: dx.publish.<contract>, dx.replay and dx.cache.get, request/reply, shared by
- * every gateway instance through the queue group dx-gateway. Thin: read headers and body, call the
- * service, answer.
+ * The gateway on NATS: dx.publish.<contract>, dx.replay.<identity> and dx.cache.get.<identity>,
+ * request/reply, shared by every gateway instance through the queue group dx-gateway. Thin: read the
+ * subject, headers and body, call the service, answer.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -10,11 +10,14 @@ import { asBody, requiredString } from '../../common/http/request-fields.js';
 import { jsonOf } from '../../common/nats/serve-operations.js';
 import { HEADERS, QUEUE_GROUPS, SUBJECTS } from '../../common/nats/subjects.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
+import { ReadAccess } from '../access/read-access.js';
 import { LatestValuesService } from '../cache/latest-values.service.js';
 import { parseReplayQuery, ReplayService } from '../replay/replay.service.js';
 import { IngestService } from './ingest.service.js';
 
 const PUBLISH_PREFIX = SUBJECTS.publish('');
+const REPLAY_PREFIX = SUBJECTS.replay('');
+const CACHE_GET_PREFIX = SUBJECTS.cacheGet('');
 
 @Injectable()
 export class GatewayNatsHandlers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +28,7 @@ export class GatewayNatsHandlers implements OnApplicationBootstrap, OnApplicatio
     private readonly ingest: IngestService,
     private readonly replay: ReplayService,
     private readonly cache: LatestValuesService,
+    private readonly access: ReadAccess,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,10 +60,18 @@ export class GatewayNatsHandlers implements OnApplicationBootstrap, OnApplicatio
       });
       return JSON.stringify(reply);
     });
-    on(SUBJECTS.replay, (msg) => this.replay.page(parseReplayQuery(jsonOf(msg))));
-    on(SUBJECTS.cacheGet, async (msg) => {
+    // The reader is the rest of the subject: the broker lets only that NATS user publish there.
+    const reader = (msg: Msg, prefix: string) => this.access.reader(msg.subject.slice(prefix.length));
+    on(SUBJECTS.replay('>'), (msg) =>
+      this.replay.page(reader(msg, REPLAY_PREFIX), parseReplayQuery(jsonOf(msg))),
+    );
+    on(SUBJECTS.cacheGet('>'), async (msg) => {
       const body = asBody(jsonOf(msg));
-      const event = await this.cache.get(requiredString(body, 'contract'), requiredString(body, 'key'));
+      const event = await this.cache.get(
+        reader(msg, CACHE_GET_PREFIX),
+        requiredString(body, 'contract'),
+        requiredString(body, 'key'),
+      );
       return JSON.stringify({ ok: true, event });
     });
   }

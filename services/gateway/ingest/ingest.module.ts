@@ -1,6 +1,7 @@
 /** Publishing, caching, delivery and catch-up: the gateway's features, over NATS and HTTP. */
 import { Module } from '@nestjs/common';
 import { IdentityGuard } from '../../common/http/identity.guard.js';
+import { AccessModule } from '../access/access.module.js';
 import { LatestValuesService } from '../cache/latest-values.service.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
@@ -13,7 +14,7 @@ import { IngestMetrics } from './ingest.metrics.js';
 import { IngestService } from './ingest.service.js';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, AccessModule],
   controllers: [DataController, MetricsController, OpenApiController],
   providers: [
     IngestService,

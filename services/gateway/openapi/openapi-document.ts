@@ -64,7 +64,11 @@ export const OPENAPI_DOCUMENT = {
   },
   components: {
     securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', description: "The subsystem's token; it is the producer." },
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description: "The caller's token: the producer of a publish, the reader of a latest value.",
+      },
     },
   },
   paths: {
@@ -142,6 +146,9 @@ export const OPENAPI_DOCUMENT = {
     '/api/v1/data/{contract}/{key}': {
       get: {
         summary: 'The latest event of a contract for a key',
+        description:
+          "Only for the contract's owner, its registered consumers (any major), architects and the hub.",
+        security: [{ bearer: [] }],
         parameters: [
           { name: 'contract', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'key', in: 'path', required: true, schema: { type: 'string', examples: ['R101'] } },
@@ -155,8 +162,16 @@ export const OPENAPI_DOCUMENT = {
               },
             },
           },
+          401: {
+            description: 'No bearer token, or one this hub does not know.',
+            content: { 'application/json': { schema: error } },
+          },
+          403: {
+            description: 'READ_FORBIDDEN: the caller may not read this contract.',
+            content: { 'application/json': { schema: error } },
+          },
           404: {
-            description: 'Nothing stored for this key.',
+            description: 'Nothing stored for this key, or no such contract.',
             content: { 'application/json': { schema: error } },
           },
         },

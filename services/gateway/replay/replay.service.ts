@@ -1,6 +1,7 @@
 /**
  * Catch-up reads for consumers: pages of envelopes after a global position, behind the store's
- * visibility fence, optionally converted to one major as delivery does.
+ * visibility fence, optionally converted to one major as delivery does. Always of one contract, which
+ * the reader must be allowed to read (ReadAccess): there is no replay of every contract on the wire.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
@@ -9,7 +10,9 @@ import { DxError } from '../../common/errors/dx-error.js';
 import { readEnvelopeLines } from '../../common/event-store/read-envelope-lines.js';
 import { readEvents } from '../../common/event-store/read-events.js';
 import { asBody, optionalString, requiredString } from '../../common/http/request-fields.js';
+import type { Identity } from '../../common/identity/identity.types.js';
 import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
+import { ReadAccess } from '../access/read-access.js';
 import { ContractCatalog } from '../catalog/contract-catalog.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 
@@ -52,10 +55,12 @@ export class ReplayService {
     @Inject(KYSELY_DB) private readonly db: Kysely<DB>,
     private readonly catalog: ContractCatalog,
     private readonly delivery: DeliveryService,
+    private readonly access: ReadAccess,
   ) {}
 
   /** The reply as JSON text: {"ok":true,"events":[...],"last":N,"more":bool}. */
-  async page(query: ReplayQuery): Promise<string> {
+  async page(reader: Identity, query: ReplayQuery): Promise<string> {
+    await this.access.check(reader, query.contract);
     const filter = { contractId: query.contract, key: query.key };
     const page = { after: query.after, limit: query.limit };
     if (query.major === undefined) {

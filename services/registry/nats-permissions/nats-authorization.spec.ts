@@ -45,14 +45,24 @@ const plant = registry([
 const subsystem = (id: string): NatsIdentity => ({ id, role: 'subsystem', natsPasswordBcrypt: HASH });
 
 describe('NATS permissions from the registry', () => {
-  it('lets a subsystem publish only on the contracts it owns, plus replay, cache and registry requests', () => {
+  it('lets a subsystem publish only on the contracts it owns, plus registry requests and reads as itself', () => {
     expect(permissionsFor(subsystem('scada'), plant).publish.allow).toEqual([
       'dx.publish.scada.alarms',
       'dx.publish.scada.reactor-telemetry',
-      'dx.replay',
-      'dx.cache.get',
+      'dx.replay.scada',
+      'dx.cache.get.scada',
       'dx.registry.*',
     ]);
+  });
+
+  it('lets nobody ask for replays or latest values under another name', () => {
+    for (const id of ['scada', 'vr', 'analytics', 'architect']) {
+      const identity = id === 'architect' ? { ...subsystem(id), role: 'architect' as const } : subsystem(id);
+      const reads = permissionsFor(identity, plant).publish.allow.filter(
+        (s) => s.startsWith('dx.replay') || s.startsWith('dx.cache'),
+      );
+      expect(reads).toEqual([`dx.replay.${id}`, `dx.cache.get.${id}`]);
+    }
   });
 
   it('lets a subsystem subscribe only to the majors it is registered to read, and to its reply inboxes', () => {
@@ -73,9 +83,12 @@ describe('NATS permissions from the registry', () => {
     }
   });
 
-  it('gives an architect registry requests and nothing else', () => {
+  it('gives an architect registry requests and reads as itself, and nothing else', () => {
     expect(permissionsFor({ ...subsystem('petrov'), role: 'architect' }, plant)).toEqual({
-      publish: { allow: ['dx.registry.*'], deny: ['dx.registry.changed'] },
+      publish: {
+        allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.registry.*'],
+        deny: ['dx.registry.changed'],
+      },
       subscribe: { allow: ['_INBOX.>'] },
       allowResponses: false,
     });
@@ -85,12 +98,15 @@ describe('NATS permissions from the registry', () => {
     const hub = permissionsFor(subsystem('hub'), plant);
     expect(hub.subscribe.allow).toEqual([
       'dx.publish.>',
-      'dx.replay',
-      'dx.cache.get',
+      'dx.replay.>',
+      'dx.cache.get.>',
+      'dx.cache.changed',
       'dx.registry.*',
       '_INBOX.>',
     ]);
-    expect(hub.publish.allow).toEqual(expect.arrayContaining(['dx.data.>', 'dx.registry.changed']));
+    expect(hub.publish.allow).toEqual(
+      expect.arrayContaining(['dx.data.>', 'dx.registry.changed', 'dx.cache.changed']),
+    );
     expect(hub.publish.deny).toEqual([]);
     expect(hub.allowResponses).toBe(true);
   });
@@ -129,8 +145,8 @@ describe('the nats-server authorization block', () => {
         '        publish: {',
         '          allow: [',
         '            "dx.publish.vr.scene-state",',
-        '            "dx.replay",',
-        '            "dx.cache.get",',
+        '            "dx.replay.vr",',
+        '            "dx.cache.get.vr",',
         '            "dx.registry.*"',
         '          ]',
         '          deny: [',
@@ -167,7 +183,18 @@ describe('the nats-server authorization block', () => {
   it('refuses a name that could break out of its quotes and add rules to the config', () => {
     const error = catchError(() => natsAuthorization(plant, [subsystem('evil"\n  users = [')]));
     expect(error.code).toBe('BAD_ARGUMENT');
-    expect(error.message).toContain('cannot be written into a nats-server config');
+    expect(error.message).toContain('cannot be a NATS user');
+  });
+
+  it('refuses a name with a wildcard, which would let it read as every identity', () => {
+    for (const id of ['*', 'scada.>', 'a..b', 'vr ']) {
+      const error = catchError(() => natsAuthorization(plant, [subsystem(id)]));
+      expect(error).toMatchObject({
+        code: 'BAD_ARGUMENT',
+        details: { field: 'id', rule: 'pattern', value: id },
+      });
+    }
+    expect(natsAuthorization(plant, [subsystem('architect.e2e')])).toContain('"dx.replay.architect.e2e"');
   });
 
   it('refuses an identity listed twice', () => {

@@ -6,6 +6,7 @@
 import { DxError } from '../../common/errors/dx-error.js';
 import type { NatsIdentity } from '../../common/identity/identity.types.js';
 import { HUB_IDENTITY } from '../../common/identity/identity.types.js';
+import { isSubjectSafeId, SUBJECT_SAFE_ID } from '../../common/identity/subject-safe-id.js';
 import type { RegistryState } from '../lifecycle/registry-state.js';
 import type { NatsUserEntry } from './nats-permissions.types.js';
 import { consumedMajors, ownedContracts, permissionsFor } from './permissions-for.js';
@@ -14,6 +15,15 @@ import { renderAuthorization } from './render-authorization.js';
 export function natsAuthorization(state: RegistryState, identities: NatsIdentity[]): string {
   const seen = new Set<string>();
   for (const { id } of identities) {
+    // The id becomes part of the subjects the identity may publish on (dx.replay.<id>).
+    if (!isSubjectSafeId(id)) {
+      throw new DxError(
+        'BAD_ARGUMENT',
+        `${JSON.stringify(id)} cannot be a NATS user: an identity is written into subjects, so it must be ` +
+          'letters, digits, _ and - in tokens separated by single dots',
+        { field: 'id', rule: 'pattern', expected: SUBJECT_SAFE_ID.source, value: id },
+      );
+    }
     if (seen.has(id)) {
       throw new DxError(
         'BAD_ARGUMENT',
@@ -40,7 +50,8 @@ export function natsAuthorization(state: RegistryState, identities: NatsIdentity
 }
 
 function describe(identity: NatsIdentity, state: RegistryState): string {
-  if (identity.role === 'architect') return `${identity.id} (architect): registry requests only`;
+  if (identity.role === 'architect')
+    return `${identity.id} (architect): registry requests; replays and latest values of every contract`;
   const owns = ownedContracts(identity.id, state);
   const reads = consumedMajors(identity.id, state).map(
     ({ contract, majors }) => `${contract} ${majors.map((m) => `v${m}`).join(' ')}`,

@@ -1,7 +1,9 @@
 /**
  * The NATS permissions of one identity, decided from the registry: a subsystem publishes only on the
- * contracts it owns and reads only the majors it is registered to consume; an architect only talks to
- * the registry; the hub's services serve all of it. The broker enforces these; the gateway checks the
+ * contracts it owns and reads only the majors it is registered to consume; an architect talks to the
+ * registry; the hub's services serve all of it. Everyone may ask for catch-up pages and latest values,
+ * but only under its own name (`dx.replay.<id>`, `dx.cache.get.<id>`), so the gateway knows who asks
+ * and checks that the caller may read the contract. The broker enforces these; the gateway checks the
  * same rules again on every request.
  */
 import { HUB_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
@@ -11,7 +13,7 @@ import type { SubjectPermissions } from './nats-permissions.types.js';
 import { PATTERNS } from './subject-patterns.js';
 
 export function permissionsFor(identity: Identity, state: RegistryState): SubjectPermissions {
-  if (identity.role === 'architect') return architectPermissions();
+  if (identity.role === 'architect') return architectPermissions(identity.id);
   const own = subsystemPermissions(identity.id, state);
   return identity.id === HUB_IDENTITY ? withHubServices(own) : own;
 }
@@ -42,8 +44,7 @@ function subsystemPermissions(subsystem: string, state: RegistryState): SubjectP
     publish: {
       allow: [
         ...ownedContracts(subsystem, state).map(PATTERNS.publishOn),
-        SUBJECTS.replay,
-        SUBJECTS.cacheGet,
+        ...PATTERNS.readsAs(subsystem),
         PATTERNS.everyRegistry,
       ],
       // dx.registry.* also matches the registry's own announcement, which only the hub may make.
@@ -61,26 +62,37 @@ function subsystemPermissions(subsystem: string, state: RegistryState): SubjectP
   };
 }
 
-function architectPermissions(): SubjectPermissions {
+function architectPermissions(architect: string): SubjectPermissions {
   return {
-    publish: { allow: [PATTERNS.everyRegistry], deny: [SUBJECTS.registryChanged] },
+    publish: {
+      allow: [...PATTERNS.readsAs(architect), PATTERNS.everyRegistry],
+      deny: [SUBJECTS.registryChanged],
+    },
     subscribe: { allow: [PATTERNS.inboxes] },
     allowResponses: false,
   };
 }
 
-/** The gateway and the registry connect as the hub: they serve requests, deliver data and announce changes. */
+/**
+ * The gateway and the registry connect as the hub: they serve requests, deliver data and announce
+ * changes; gateways also tell each other which latest values a commit moved.
+ */
 function withHubServices(own: SubjectPermissions): SubjectPermissions {
   return {
     publish: {
-      allow: unique([...own.publish.allow, PATTERNS.everyData, SUBJECTS.registryChanged]),
+      allow: unique([
+        ...own.publish.allow,
+        PATTERNS.everyData,
+        SUBJECTS.registryChanged,
+        SUBJECTS.cacheChanged,
+      ]),
       deny: [],
     },
     subscribe: {
       allow: unique([
         PATTERNS.everyPublish,
-        SUBJECTS.replay,
-        SUBJECTS.cacheGet,
+        ...PATTERNS.everyRead,
+        SUBJECTS.cacheChanged,
         PATTERNS.everyRegistry,
         ...own.subscribe.allow,
       ]),

@@ -10,6 +10,10 @@ export const PATTERNS = {
   dataOf: (contractId: string, major: number) => SUBJECTS.data(contractId, major, '>'),
   /** Every delivery: what the gateways send. */
   everyData: 'dx.data.>',
+  /** Catch-up reads and latest values asked as this identity, and no other. */
+  readsAs: (identity: string) => [SUBJECTS.replay(identity), SUBJECTS.cacheGet(identity)],
+  /** Catch-up reads and latest values asked as anyone: what the gateways serve. */
+  everyRead: [SUBJECTS.replay('>'), SUBJECTS.cacheGet('>')],
   /** Every registry operation, and the registry's change announcement, which is in the same space. */
   everyRegistry: SUBJECTS.registry('*'),
   /** Where request/reply clients receive their answers (the NATS clients' default inbox prefix). */

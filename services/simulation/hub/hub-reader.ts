@@ -6,6 +6,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DxError } from '../../common/errors/dx-error.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
+import { SIMULATION_CONSUMER } from '../scenarios/readable-contracts.js';
 import type { HubValue } from '../scenarios/sim-request.js';
 
 export interface LatestEvent {
@@ -21,8 +22,8 @@ export interface HubReader {
 export class NatsHubReader implements HubReader {
   constructor(
     private readonly nats: NatsConnection,
-    /** Who reads: the simulation subsystem's identity. */
-    private readonly identity: string,
+    /** Who reads: the simulation subsystem. */
+    private readonly identity: string = SIMULATION_CONSUMER,
     private readonly timeoutMs = 5000,
   ) {}
 
