@@ -7,6 +7,7 @@ import { DatabaseModule } from '../common/nest/database/database.module.js';
 import { HealthModule } from '../common/nest/health/health.module.js';
 import { HEALTH_CHECKS_REGISTRY } from '../common/nest/health/health.service.js';
 import { NatsModule } from '../common/nest/nats/nats.module.js';
+import { AnchoringModule } from './anchoring/anchoring.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 
 @Global()
@@ -15,7 +16,13 @@ export class GatewayModule {
   static forRoot(config: DxConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [DatabaseModule.forRoot(config), NatsModule.forRoot(config), HealthModule, IngestModule],
+      imports: [
+        DatabaseModule.forRoot(config),
+        NatsModule.forRoot(config),
+        HealthModule,
+        IngestModule,
+        AnchoringModule.forRoot(config),
+      ],
       providers: [
         { provide: IDENTITY_DIRECTORY, useFactory: () => IdentityDirectory.fromFile(config.identitiesFile) },
         { provide: HEALTH_CHECKS_REGISTRY, useValue: true },

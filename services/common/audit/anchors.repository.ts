@@ -48,6 +48,14 @@ export async function listAnchors(db: Kysely<DB>): Promise<Anchor[]> {
   }));
 }
 
+/** Seconds since the latest anchor was recorded (database clock); null when there is none. */
+export async function secondsSinceLastAnchor(db: Kysely<DB>): Promise<number | null> {
+  const { rows } = await sql<{ seconds: number | null }>`
+    SELECT extract(epoch FROM clock_timestamp() - max(anchored_at))::float8 AS seconds FROM dx.anchors
+  `.execute(db);
+  return rows[0]?.seconds ?? null;
+}
+
 /** The anchor recorded with this position and root, if there is one. */
 export async function findAnchor(
   db: Kysely<DB>,

@@ -10,7 +10,7 @@ import type { Anchor, AnchorCheck, AnchorDifference, AnchorHead, AnchorSource } 
 import { anchorRoot } from './anchor-root.js';
 import { findAnchor, listAnchors, readAnchorHeads } from './anchors.repository.js';
 import { compareAnchor } from './compare-anchor.js';
-import { countEventsUpTo, readHeadsAt } from './read-store-state.js';
+import { countEventsUpTo, readHeadsAt, readStoreState } from './read-store-state.js';
 
 /** Checks one anchor; `events` is the store's count at its position when the caller has it already. */
 export async function checkAnchor(
@@ -20,8 +20,11 @@ export async function checkAnchor(
   events?: number,
 ): Promise<AnchorCheck> {
   const at = anchor.globalPosition;
-  const heads = await readHeadsAt(db, at);
-  const state = { globalPosition: at, events: events ?? (await countEventsUpTo(db, [at]))[0]!, heads };
+  const state =
+    events === undefined
+      ? await readStoreState(db, at)
+      : { globalPosition: at, events, heads: await readHeadsAt(db, at) };
+  const { heads } = state;
   const foundRoot = anchorRoot(at, state.events, heads);
   const { heads: anchoredHeads, ...summary } = anchor;
   const check = { anchor: summary, source, foundRoot };

@@ -11,12 +11,11 @@ import { insertAnchor } from './anchors.repository.js';
 import { readFencedPosition, readStoreState } from './read-store-state.js';
 
 export async function createAnchor(db: Kysely<DB>): Promise<Anchor> {
-  return db.transaction().execute(async (trx) => {
-    const globalPosition = await readFencedPosition(trx);
-    const { events, heads } = await readStoreState(trx, globalPosition);
-    const root = anchorRoot(globalPosition, events, heads);
-    const digest = { globalPosition, events, streams: heads.length, root };
-    const { id, anchoredAt } = await insertAnchor(trx, digest, heads);
-    return { id, ...digest, anchoredAt: anchoredAt.toISOString(), heads };
-  });
+  // No snapshot needs to hold the reads together: nothing at or below the fence changes any more.
+  const globalPosition = await readFencedPosition(db);
+  const { events, heads } = await readStoreState(db, globalPosition);
+  const root = anchorRoot(globalPosition, events, heads);
+  const digest = { globalPosition, events, streams: heads.length, root };
+  const { id, anchoredAt } = await db.transaction().execute((trx) => insertAnchor(trx, digest, heads));
+  return { id, ...digest, anchoredAt: anchoredAt.toISOString(), heads };
 }

@@ -9,9 +9,12 @@ import {
   type QueuedIterator,
   type Status,
 } from '@nats-io/transport-node';
+import { withTimeout } from '../async/with-timeout.js';
 import { SUBJECTS } from '../nats/subjects.js';
 import type { Anchor } from './anchor.types.js';
 import { anchorMessage } from './anchor-document.js';
+
+const FLUSH_TIMEOUT_MS = 5000;
 
 export interface PublishedAnchor {
   subject: string;
@@ -38,7 +41,8 @@ export async function publishAnchor(nats: NatsConnection, anchor: Anchor): Promi
   })();
   try {
     nats.publish(subject, body);
-    await nats.flush();
+    // A connection that is reconnecting would hold the flush until the server is back.
+    await withTimeout(nats.flush(), FLUSH_TIMEOUT_MS, 'NATS');
   } finally {
     statuses.stop();
     await watching;

@@ -22,6 +22,7 @@ export async function readFencedPosition(db: Kysely<DB>): Promise<number> {
   return row?.g ?? 0;
 }
 
+/** Both reads at once, on two connections of the pool. */
 export async function readStoreState(db: Kysely<DB>, globalPosition: number): Promise<StoreState> {
   const [heads, [events]] = await Promise.all([
     readHeadsAt(db, globalPosition),
@@ -62,6 +63,14 @@ export async function readHeadsAt(db: Kysely<DB>, globalPosition: number): Promi
 /** The number of events at or below each position, in one pass over the table. */
 export async function countEventsUpTo(db: Kysely<DB>, positions: readonly number[]): Promise<number[]> {
   if (positions.length === 0) return [];
+  if (positions.length === 1) {
+    const row = await db
+      .selectFrom('dx.events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('global_position', '<=', positions[0]!)
+      .executeTakeFirstOrThrow();
+    return [Number(row.n)];
+  }
   // width_bucket puts an event in bucket i when it lies above the i-th smallest position and at or
   // below the next one (bucket 0: at or below the smallest); the count up to a position is the sum of
   // the buckets up to it.

@@ -14,6 +14,8 @@ export interface DxConfig {
   identitiesFile: string;
   maxPayloadBytes: number;
   logLevel: string;
+  /** How often the gateway anchors the event store (`dx audit anchor`); 0: never. */
+  anchorIntervalSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dx';
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DxConfig {
     identitiesFile: env.DX_IDENTITIES || path.join(repoRoot(), 'deploy', 'identities.dev.json'),
     maxPayloadBytes: positiveInteger(env, 'DX_MAX_PAYLOAD_BYTES', 256 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    anchorIntervalSeconds: nonNegativeInteger(env, 'DX_ANCHOR_INTERVAL_S', 0),
   };
 }
 
@@ -39,6 +42,16 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${name} must be an integer >= 0, got "${raw}"`);
   }
   return value;
 }

@@ -1,9 +1,12 @@
 /**
  * `npm run bench:audit`: how long `dx audit verify` takes over a large store. Appends EVENTS
  * (default 1,000,000) events through the store into a scratch database, then verifies the whole
- * chain, and prints the figures; the last line is one JSON object.
+ * chain, takes an anchor (`dx audit anchor`) and checks the store against it (`--anchor`), and prints
+ * the figures; the last line is one JSON object.
  */
 import pg from 'pg';
+import { checkAnchor } from '../../../services/common/audit/check-anchor.js';
+import { createAnchor } from '../../../services/common/audit/create-anchor.js';
 import { verifyChain } from '../../../services/common/audit/verify-chain.js';
 import { createDb } from '../../../services/common/db/create-db.js';
 import { migrateToLatest } from '../../../services/common/db/migrate.js';
@@ -64,12 +67,26 @@ try {
     `verified ${report.events.toLocaleString('en')} events in ${report.streams} streams in ${seconds.toFixed(1)} s ` +
       `(${Math.round(report.events / seconds).toLocaleString('en')} events/s), ${report.problems.length} problems`,
   );
+
+  const anchorStarted = performance.now();
+  const anchor = await createAnchor(db);
+  const anchorSeconds = (performance.now() - anchorStarted) / 1000;
+  const checkStarted = performance.now();
+  const check = await checkAnchor(db, anchor, 'file');
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+  console.log(
+    `anchored ${anchor.events.toLocaleString('en')} events in ${anchor.streams} streams in ${anchorSeconds.toFixed(2)} s, ` +
+      `checked the anchor in ${checkSeconds.toFixed(2)} s (${check.intact ? 'intact' : 'NOT intact'})`,
+  );
   console.log(
     JSON.stringify({
       events: report.events,
       verify_seconds: Number(seconds.toFixed(2)),
       verify_eps: Math.round(report.events / seconds),
       problems: report.problems.length,
+      anchor_seconds: Number(anchorSeconds.toFixed(2)),
+      anchor_check_seconds: Number(checkSeconds.toFixed(2)),
+      anchor_intact: check.intact,
     }),
   );
 } finally {
