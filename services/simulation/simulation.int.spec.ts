@@ -59,6 +59,15 @@ async function publishTelemetry(temperature: number): Promise<Json> {
   ).json();
 }
 
+/** Polls until the condition holds; fails the test after 15 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the simulation did not get there within 15 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const pumpStatic = {
   scenarioId: 'p101-now',
   mode: 'static',
@@ -210,8 +219,7 @@ describe('the simulation service', () => {
 
   it('cancels a running run by its id with dx.sim.stop', async () => {
     const running = sim('run', { scenario: longPumpRun, id: 'cancel-me' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await sim('status', { id: 'cancel-me' })).result.run).toMatchObject({ state: 'running' });
+    await until(async () => (await sim('status', { id: 'cancel-me' })).result?.run?.state === 'running');
     expect((await sim('stop', { id: 'cancel-me' })).result).toEqual({ id: 'cancel-me', stopped: 'run' });
     expect((await running).error).toMatchObject({ code: 'CANCELLED' });
   });
@@ -219,7 +227,8 @@ describe('the simulation service', () => {
   it('answers busy at once when every worker is busy and the queue is full', async () => {
     const ids = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
     const running = ids.map((id) => sim('run', { scenario: longPumpRun, id }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Two running and four queued once each has been checked.
+    await until(async () => (await sim('status')).result.runs.length === ids.length);
     const reply = await sim('run', { scenario: pumpStatic });
     expect(reply.error).toMatchObject({ code: 'SIM_BUSY', details: { queueDepth: 4 } });
     // Queued ones first, then the running ones: a stop that meets a job just moving from the queue to a

@@ -21,3 +21,6 @@ export interface NatsIdentity extends Identity {
 
 /** The identity the hub's own services (gateway, registry) connect to NATS as. */
 export const HUB_IDENTITY = 'hub';
+
+/** The identity the simulation service connects to NATS as: it owns the sim.* contracts it publishes. */
+export const SIMULATION_IDENTITY = 'simulation';

@@ -24,7 +24,7 @@ export const SUBJECTS = {
    * Asked of every simulation instance at once (no queue group) about a session or run one of them
    * holds: stop or status. Only the instance that holds it answers.
    */
-  simHeld: (operation: 'stop' | 'status') => `dx.sim.held.${operation}`,
+  simHeld: (operation: string) => `dx.sim.held.${operation}`,
 } as const;
 
 /** Queue groups: instances of one service share the work of a subject. */

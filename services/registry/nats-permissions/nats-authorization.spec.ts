@@ -52,6 +52,7 @@ describe('NATS permissions from the registry', () => {
       'dx.replay.scada',
       'dx.cache.get.scada',
       'dx.registry.*',
+      'dx.sim.*',
     ]);
   });
 
@@ -83,13 +84,13 @@ describe('NATS permissions from the registry', () => {
     }
   });
 
-  it('gives an architect registry requests and reads as itself, and nothing else', () => {
+  it('gives an architect registry and simulation requests, reads as itself and the anchors, and nothing else', () => {
     expect(permissionsFor({ ...subsystem('petrov'), role: 'architect' }, plant)).toEqual({
       publish: {
-        allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.registry.*'],
+        allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.registry.*', 'dx.sim.*'],
         deny: ['dx.registry.changed'],
       },
-      subscribe: { allow: ['_INBOX.>'] },
+      subscribe: { allow: ['dx.audit.anchors', '_INBOX.>'] },
       allowResponses: false,
     });
   });
@@ -105,10 +106,26 @@ describe('NATS permissions from the registry', () => {
       '_INBOX.>',
     ]);
     expect(hub.publish.allow).toEqual(
-      expect.arrayContaining(['dx.data.>', 'dx.registry.changed', 'dx.cache.changed']),
+      expect.arrayContaining(['dx.data.>', 'dx.registry.changed', 'dx.cache.changed', 'dx.audit.anchors']),
     );
     expect(hub.publish.deny).toEqual([]);
     expect(hub.allowResponses).toBe(true);
+  });
+
+  it('lets the simulation service serve dx.sim.*, ask its peers and follow registry changes, besides its own rights', () => {
+    const simulation = permissionsFor(subsystem('simulation'), plant);
+    expect(simulation.subscribe.allow).toEqual([
+      'dx.sim.*',
+      'dx.sim.held.*',
+      'dx.registry.changed',
+      '_INBOX.>',
+    ]);
+    expect(simulation.publish.allow).toEqual(
+      expect.arrayContaining(['dx.replay.simulation', 'dx.sim.held.*']),
+    );
+    expect(simulation.publish.deny).toEqual(['dx.registry.changed']);
+    expect(simulation.allowResponses).toBe(true);
+    expect(permissionsFor(subsystem('vr'), plant).subscribe.allow).not.toContain('dx.sim.*');
   });
 
   it('follows an owner change and an unregistered consumer', () => {
@@ -147,7 +164,8 @@ describe('the nats-server authorization block', () => {
         '            "dx.publish.vr.scene-state",',
         '            "dx.replay.vr",',
         '            "dx.cache.get.vr",',
-        '            "dx.registry.*"',
+        '            "dx.registry.*",',
+        '            "dx.sim.*"',
         '          ]',
         '          deny: [',
         '            "dx.registry.changed"',

@@ -5,7 +5,7 @@
  */
 import { DxError } from '../../common/errors/dx-error.js';
 import type { NatsIdentity } from '../../common/identity/identity.types.js';
-import { HUB_IDENTITY } from '../../common/identity/identity.types.js';
+import { HUB_IDENTITY, SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { isSubjectSafeId, SUBJECT_SAFE_ID } from '../../common/identity/subject-safe-id.js';
 import type { RegistryState } from '../lifecycle/registry-state.js';
 import type { NatsUserEntry } from './nats-permissions.types.js';
@@ -59,6 +59,8 @@ function describe(identity: NatsIdentity, state: RegistryState): string {
   const role =
     identity.id === HUB_IDENTITY
       ? 'the gateway and the registry: serves every request, delivers every contract'
-      : 'subsystem';
+      : identity.id === SIMULATION_IDENTITY
+        ? 'subsystem and the simulation service: serves dx.sim.*'
+        : 'subsystem';
   return `${identity.id} (${role}); publishes ${owns.join(', ') || 'no contract'}; reads ${reads.join(', ') || 'no contract'}`;
 }

@@ -6,7 +6,7 @@
  * and checks that the caller may read the contract. The broker enforces these; the gateway checks the
  * same rules again on every request.
  */
-import { HUB_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
+import { HUB_IDENTITY, SIMULATION_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import type { RegistryState } from '../lifecycle/registry-state.js';
 import type { SubjectPermissions } from './nats-permissions.types.js';
@@ -15,7 +15,9 @@ import { PATTERNS } from './subject-patterns.js';
 export function permissionsFor(identity: Identity, state: RegistryState): SubjectPermissions {
   if (identity.role === 'architect') return architectPermissions(identity.id);
   const own = subsystemPermissions(identity.id, state);
-  return identity.id === HUB_IDENTITY ? withHubServices(own) : own;
+  if (identity.id === HUB_IDENTITY) return withHubServices(own);
+  if (identity.id === SIMULATION_IDENTITY) return withSimulationService(own);
+  return own;
 }
 
 /** Contract ids the subsystem owns, sorted. */
@@ -46,6 +48,7 @@ function subsystemPermissions(subsystem: string, state: RegistryState): SubjectP
         ...ownedContracts(subsystem, state).map(PATTERNS.publishOn),
         ...PATTERNS.readsAs(subsystem),
         PATTERNS.everyRegistry,
+        PATTERNS.everySimulation,
       ],
       // dx.registry.* also matches the registry's own announcement, which only the hub may make.
       deny: [SUBJECTS.registryChanged],
@@ -65,10 +68,11 @@ function subsystemPermissions(subsystem: string, state: RegistryState): SubjectP
 function architectPermissions(architect: string): SubjectPermissions {
   return {
     publish: {
-      allow: [...PATTERNS.readsAs(architect), PATTERNS.everyRegistry],
+      allow: [...PATTERNS.readsAs(architect), PATTERNS.everyRegistry, PATTERNS.everySimulation],
       deny: [SUBJECTS.registryChanged],
     },
-    subscribe: { allow: [PATTERNS.inboxes] },
+    // Architects audit: they may keep copies of the anchors the hub publishes.
+    subscribe: { allow: [SUBJECTS.auditAnchors, PATTERNS.inboxes] },
     allowResponses: false,
   };
 }
@@ -85,6 +89,7 @@ function withHubServices(own: SubjectPermissions): SubjectPermissions {
         PATTERNS.everyData,
         SUBJECTS.registryChanged,
         SUBJECTS.cacheChanged,
+        SUBJECTS.auditAnchors,
       ]),
       deny: [],
     },
@@ -94,6 +99,26 @@ function withHubServices(own: SubjectPermissions): SubjectPermissions {
         ...PATTERNS.everyRead,
         SUBJECTS.cacheChanged,
         PATTERNS.everyRegistry,
+        ...own.subscribe.allow,
+      ]),
+    },
+    allowResponses: true,
+  };
+}
+
+/**
+ * The simulation service connects as the simulation subsystem: besides publishing its results it
+ * serves dx.sim.* (queue group dx-simulation), its instances ask each other about the sessions they
+ * hold, and it follows registry changes (what it may read).
+ */
+function withSimulationService(own: SubjectPermissions): SubjectPermissions {
+  return {
+    publish: { allow: unique([...own.publish.allow, PATTERNS.simulationPeers]), deny: own.publish.deny },
+    subscribe: {
+      allow: unique([
+        PATTERNS.everySimulation,
+        PATTERNS.simulationPeers,
+        SUBJECTS.registryChanged,
         ...own.subscribe.allow,
       ]),
     },

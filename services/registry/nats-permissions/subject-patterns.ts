@@ -16,6 +16,10 @@ export const PATTERNS = {
   everyRead: [SUBJECTS.replay('>'), SUBJECTS.cacheGet('>')],
   /** Every registry operation, and the registry's change announcement, which is in the same space. */
   everyRegistry: SUBJECTS.registry('*'),
+  /** Requests to the simulation service (dx.sim.run, ...). */
+  everySimulation: SUBJECTS.sim('*'),
+  /** What the simulation's instances ask each other about the sessions and runs they hold. */
+  simulationPeers: SUBJECTS.simHeld('*'),
   /** Where request/reply clients receive their answers (the NATS clients' default inbox prefix). */
   inboxes: '_INBOX.>',
 } as const;
