@@ -201,3 +201,22 @@ describe('group commit of large payloads', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
   });
 });
+
+describe('group commit with several transactions in flight', () => {
+  it('keeps each stream in call order while other streams commit beside it', async () => {
+    const batches: number[] = [];
+    const parallel = new EventStore(database.db, { concurrency: 2, onCommit: (n) => batches.push(n) });
+    const keys = Array.from({ length: 400 }, (_, i) => (i % 10 === 0 ? 'HOT' : `C-${i % 7}`));
+    const payloads = keys.map((key, i) => reading(key, { n: i }));
+    const results = await Promise.all(payloads.map((p) => parallel.append(p)));
+
+    expect(batches.length).toBeGreaterThan(1);
+    for (const key of ['HOT', 'C-1', 'C-6']) {
+      const calls = payloads.flatMap((p, i) => (p.key === key ? [i] : []));
+      // Stream positions follow the order of the calls, and so do global positions within a stream.
+      expect(calls.map((i) => results[i]!.streamPosition)).toEqual(calls.map((_, n) => n + 1));
+      const events = await parallel.readStream('scada.reactor-telemetry', key, { after: 0, limit: 1000 });
+      expect(events.map((e) => e.data.n)).toEqual(calls);
+    }
+  });
+});

@@ -38,6 +38,8 @@ export interface GroupCommitterOptions {
 export class GroupCommitter {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Streams written by transactions in flight, with how many appends of each. */
+  private readonly busy = new Map<string, number>();
   private readonly idle: (() => void)[] = [];
 
   constructor(
@@ -60,9 +62,17 @@ export class GroupCommitter {
 
   private pump(): void {
     while (this.inFlight < this.options.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.batchLength());
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      const streams = batch.map((pending) => streamOf(pending.request));
+      for (const stream of streams) this.busy.set(stream, (this.busy.get(stream) ?? 0) + 1);
       this.inFlight++;
       void this.commit(batch).finally(() => {
+        for (const stream of streams) {
+          const left = this.busy.get(stream)! - 1;
+          if (left === 0) this.busy.delete(stream);
+          else this.busy.set(stream, left);
+        }
         this.inFlight--;
         this.pump();
         if (this.inFlight === 0 && this.queue.length === 0) this.idle.splice(0).forEach((done) => done());
@@ -70,17 +80,34 @@ export class GroupCommitter {
     }
   }
 
-  /** How many queued appends the next transaction takes: up to maxBatch, and up to maxBatchBytes. */
-  private batchLength(): number {
+  /**
+   * The queued appends the next transaction takes, in queue order: up to maxBatch and maxBatchBytes,
+   * and none of a stream that a transaction in flight is writing. Transactions in flight then never
+   * wait for each other's stream locks, and the appends of one stream still commit in arrival order
+   * (an append stays queued behind an earlier one of its stream).
+   */
+  private takeBatch(): Pending[] {
     const limit = this.options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+    const taken: Pending[] = [];
+    const kept: Pending[] = [];
+    const held = new Set<string>();
     let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && count < this.options.maxBatch) {
-      bytes += this.queue[count]!.request.payloadJson.length;
-      if (count > 0 && bytes > limit) break;
-      count++;
+    let next = 0;
+    for (; next < this.queue.length; next++) {
+      const pending = this.queue[next]!;
+      const size = pending.request.payloadJson.length;
+      if (taken.length >= this.options.maxBatch || (taken.length > 0 && bytes + size > limit)) break;
+      const stream = streamOf(pending.request);
+      if (this.busy.has(stream) || held.has(stream)) {
+        held.add(stream);
+        kept.push(pending);
+        continue;
+      }
+      bytes += size;
+      taken.push(pending);
     }
-    return count;
+    this.queue = next < this.queue.length ? kept.concat(this.queue.slice(next)) : kept;
+    return taken;
   }
 
   private async commit(batch: Pending[]): Promise<void> {
@@ -108,6 +135,10 @@ export class GroupCommitter {
       return write(true);
     }
   }
+}
+
+function streamOf(request: CheckedAppend): string {
+  return `${request.contractId}\u001f${request.key}`;
 }
 
 function settle(pending: Pending, outcome: AppendOutcome): void {
