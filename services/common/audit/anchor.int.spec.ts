@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { rewriteChain } from '../../../test/support/rewrite-chain.js';
+import { seedReadings } from '../../../test/support/seed-readings.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { EventStore } from '../event-store/event-store.js';
 import { parseAnchorDocument, formatAnchorDocument } from './anchor-document.js';
@@ -24,26 +25,7 @@ afterEach(async () => {
   await database.drop();
 });
 
-let nextMsg = 0;
-/** `perStream` readings for each of R101, R201 and P101 under `contract`, written concurrently. */
-async function seed(contract: string, perStream = 5): Promise<void> {
-  const appends = [];
-  for (let i = 1; i <= perStream; i++) {
-    for (const key of ['R101', 'R201', 'P101']) {
-      appends.push(
-        store.append({
-          contractId: contract,
-          contractVersion: '1.0.0',
-          key,
-          producer: 'scada',
-          msgId: `a-${++nextMsg}`,
-          payload: { tag: `TI-${key}`, temperature: 200 + i, quality: 'good' },
-        }),
-      );
-    }
-  }
-  await Promise.all(appends);
-}
+const seed = (contract: string, perStream?: number) => seedReadings(store, contract, perStream);
 
 /** The anchor as an auditor keeps it: written out and read back. */
 const kept = (anchor: Anchor) => parseAnchorDocument(formatAnchorDocument(anchor));

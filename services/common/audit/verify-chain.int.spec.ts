@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { seedReadings } from '../../../test/support/seed-readings.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { EventStore } from '../event-store/event-store.js';
 import { verifyChain } from './verify-chain.js';
@@ -17,26 +18,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-let nextMsg = 0;
-/** Three streams of `perStream` readings each under `contract`, written concurrently. */
-async function seed(contract: string, perStream = 5): Promise<void> {
-  const appends = [];
-  for (let i = 1; i <= perStream; i++) {
-    for (const key of ['R101', 'R201', 'P101']) {
-      appends.push(
-        store.append({
-          contractId: contract,
-          contractVersion: '1.0.0',
-          key,
-          producer: 'scada',
-          msgId: `a-${++nextMsg}`,
-          payload: { tag: `TI-${key}`, temperature: 200 + i, quality: 'good' },
-        }),
-      );
-    }
-  }
-  await Promise.all(appends);
-}
+const seed = (contract: string, perStream?: number) => seedReadings(store, contract, perStream);
 
 async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
   await statement.execute(database.db);
