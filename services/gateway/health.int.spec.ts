@@ -101,6 +101,10 @@ describe('GET /health when a server goes away while the gateway runs', () => {
     const away = await health(gateway);
     expect(away.status).toBe(503);
     expect(away.body).toMatchObject({ status: 'unavailable', database: up, nats: down });
+    // Alive all the same: a liveness probe must not restart it for a server that is away.
+    const live = await fetch(`${gateway.url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'alive' });
 
     await nats.start();
     const back = await healthOnceStatus(gateway, 200);

@@ -115,7 +115,7 @@ describe('the Kubernetes manifests', () => {
     expect(Number(envValue(gateway.container, 'DX_ANCHOR_INTERVAL_S'))).toBeGreaterThan(0);
   });
 
-  it('listen, expose and probe GET /health on the port the service reads from its port variable', () => {
+  it('listen, expose and probe GET /health (ready) and /health/live (alive) on the port the service reads from its port variable', () => {
     for (const { workload, container, program } of containers()) {
       if (program === 'cli') continue;
       const { variable, fallback } = portSetting(program);
@@ -126,9 +126,14 @@ describe('the Kubernetes manifests', () => {
       });
       expect(container.readinessProbe).toBeDefined();
       expect(container.livenessProbe).toBeDefined();
-      for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
+      // Ready when the servers answer; alive whenever the process answers (a restart brings no database back).
+      for (const [probe, path] of [
+        [container.startupProbe, '/health'],
+        [container.readinessProbe, '/health'],
+        [container.livenessProbe, '/health/live'],
+      ] as const) {
         if (!probe) continue;
-        expect(probe.httpGet?.path).toBe('/health');
+        expect(probe.httpGet?.path).toBe(path);
         expect(resolvePort(container, probe.httpGet?.port)).toBe(port);
       }
     }

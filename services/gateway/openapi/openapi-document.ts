@@ -183,6 +183,12 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'ok' }, 503: { description: 'unavailable' } },
       },
     },
+    '/health/live': {
+      get: {
+        summary: 'Whether the process answers at all (for liveness probes; checks no server)',
+        responses: { 200: { description: '{"status":"alive"}' } },
+      },
+    },
     '/metrics': {
       get: {
         summary: 'Prometheus metrics',

@@ -1,4 +1,8 @@
-/** GET /health: 200 when every server the gateway needs answers, 503 naming the one that does not. */
+/**
+ * GET /health: 200 when every server the service needs answers, 503 naming the one that does not
+ * (readiness: send traffic here or not). GET /health/live: 200 whenever the process answers at all,
+ * whatever the servers do (liveness: restarting would not bring a database back).
+ */
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { HealthReport } from './health-report.js';
 import { HealthService } from './health.service.js';
@@ -17,5 +21,10 @@ export class HealthController {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;
+  }
+
+  @Get('live')
+  live(): { status: 'alive' } {
+    return { status: 'alive' };
   }
 }
