@@ -284,7 +284,14 @@ describe('the twin loop', () => {
     expect(started.result).toMatchObject({ id: 'twin-r101', state: 'running', periodSeconds: 0.2 });
     await new Promise((r) => setTimeout(r, 500));
     const telemetry = await publishTelemetry(251.6);
-    await new Promise((r) => setTimeout(r, 700));
+    // At least four ticks, one of them fed with the new reading (a busy machine may take longer).
+    await until(async () => {
+      const ticks = (await sim('status', { id: 'twin-r101' })).result.session.ticks;
+      const fed = (await storedPayloads('sim.reactor-forecasts')).some(
+        (f) => f.basedOn === telemetry.position,
+      );
+      return ticks >= 4 && fed;
+    });
     const status = (await sim('status', { id: 'twin-r101' })).result.session;
     expect(status.ticks).toBeGreaterThanOrEqual(4);
     expect(status.overruns).toBeGreaterThanOrEqual(0);
