@@ -174,6 +174,24 @@ describe('the gateway behind it', () => {
     });
   });
 
+  it('lets an architect follow the live data of any contract, as it may read its history', async () => {
+    const architect = await connectAs('architect');
+    const live = architect.subscribe(`dx.data.${CONTRACT}.v1.R102`, { max: 1 });
+    await architect.flush();
+    const scada = await connectAs('scada');
+    const h = headers();
+    h.set('dx-producer', 'scada');
+    h.set('dx-version', '1.0.0');
+    h.set('dx-msg-id', 'read-live-252');
+    await scada.request(`dx.publish.${CONTRACT}`, JSON.stringify(reactorReading('R102', 252)), {
+      timeout: 10_000,
+      headers: h,
+    });
+    for await (const message of live) {
+      expect(message.json<Json>()).toMatchObject({ key: 'R102', data: { temperature: 252 } });
+    }
+  });
+
   it('answers GET /api/v1/data as the bearer token: 403 for vr, 200 for the simulation', async () => {
     const get = (who: Who) =>
       fetch(`${gateway.url}/api/v1/data/${CONTRACT}/R101`, {

@@ -84,13 +84,13 @@ describe('NATS permissions from the registry', () => {
     }
   });
 
-  it('gives an architect registry and simulation requests, reads as itself and the anchors, and nothing else', () => {
+  it('gives an architect registry and simulation requests, reads as itself, every live major and the anchors, and nothing else', () => {
     expect(permissionsFor({ ...subsystem('petrov'), role: 'architect' }, plant)).toEqual({
       publish: {
         allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.registry.*', 'dx.sim.*'],
         deny: ['dx.registry.changed'],
       },
-      subscribe: { allow: ['dx.audit.anchors', '_INBOX.>'] },
+      subscribe: { allow: ['dx.data.>', 'dx.audit.anchors', '_INBOX.>'] },
       allowResponses: false,
     });
   });

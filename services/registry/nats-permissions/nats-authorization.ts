@@ -51,7 +51,7 @@ export function natsAuthorization(state: RegistryState, identities: NatsIdentity
 
 function describe(identity: NatsIdentity, state: RegistryState): string {
   if (identity.role === 'architect')
-    return `${identity.id} (architect): registry requests; replays and latest values of every contract`;
+    return `${identity.id} (architect): registry requests; replays, latest values and live data of every contract`;
   const owns = ownedContracts(identity.id, state);
   const reads = consumedMajors(identity.id, state).map(
     ({ contract, majors }) => `${contract} ${majors.map((m) => `v${m}`).join(' ')}`,

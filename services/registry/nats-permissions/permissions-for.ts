@@ -71,8 +71,9 @@ function architectPermissions(architect: string): SubjectPermissions {
       allow: [...PATTERNS.readsAs(architect), PATTERNS.everyRegistry, PATTERNS.everySimulation],
       deny: [SUBJECTS.registryChanged],
     },
-    // Architects audit: they may keep copies of the anchors the hub publishes.
-    subscribe: { allow: [SUBJECTS.auditAnchors, PATTERNS.inboxes] },
+    // Architects read every contract (the gateway answers their replays and latest values too), so
+    // they may follow every live major; and they audit: they may keep copies of the hub's anchors.
+    subscribe: { allow: [PATTERNS.everyData, SUBJECTS.auditAnchors, PATTERNS.inboxes] },
     allowResponses: false,
   };
 }
