@@ -1,6 +1,7 @@
 /** The simulation service's settings, read once from the environment beside the hub's own. */
 import path from 'node:path';
 import { repoRoot } from '../common/config/repo-root.js';
+import { positiveInteger } from '../common/config/env-integer.js';
 
 export interface SimConfig {
   /** HTTP port (SIM_PORT). */
@@ -36,14 +37,4 @@ export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
           .filter(Boolean)
       : [],
   };
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
 }

@@ -1,42 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { pino } from 'pino';
 import type { Json } from '../../test/support/json.js';
-import { seedRegistry } from '../../test/support/seed-registry.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
-import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
-import { loadConfig } from '../common/config/config.js';
-import { createGatewayApp } from '../gateway/create-gateway-app.js';
+import { startTestHub, type TestHub } from '../../test/support/test-hub.js';
 import { createSimulationApp } from './create-simulation-app.js';
 import { loadSimConfig } from './sim-config.js';
 
-let database: TestDatabase;
-let bus: TestNats;
-let gateway: INestApplication;
+let hub: TestHub;
 let first: INestApplication;
 let second: INestApplication;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bus = await startTestNats();
-  await seedRegistry(database.db);
-  const config = { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url };
-  const quiet = pino({ level: 'silent' });
-  gateway = await createGatewayApp(config, quiet);
-  await gateway.listen(0, '127.0.0.1');
+  hub = await startTestHub();
   const sim = { ...loadSimConfig({}), workers: 1, queueDepth: 2 };
-  first = await createSimulationApp(config, quiet, sim);
+  first = await createSimulationApp(hub.config, hub.quiet, sim);
   await first.listen(0, '127.0.0.1');
-  second = await createSimulationApp(config, quiet, sim);
+  second = await createSimulationApp(hub.config, hub.quiet, sim);
   await second.listen(0, '127.0.0.1');
 });
 
 afterAll(async () => {
   await second?.close();
   await first?.close();
-  await gateway?.close();
-  await bus?.stop();
-  await database?.drop();
+  await hub?.stop();
 });
 
 async function call(app: INestApplication, method: 'GET' | 'POST', path: string, body?: unknown) {

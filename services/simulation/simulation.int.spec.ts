@@ -2,24 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
 import { sql } from 'kysely';
-import { pino } from 'pino';
 import type { Json } from '../../test/support/json.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../test/support/run-process.js';
-import { seedRegistry } from '../../test/support/seed-registry.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
-import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
-import { loadConfig } from '../common/config/config.js';
+import type { TestDatabase } from '../../test/support/test-database.js';
+import { startTestHub, type TestHub } from '../../test/support/test-hub.js';
+import type { TestNats } from '../../test/support/test-nats.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
-import { createGatewayApp } from '../gateway/create-gateway-app.js';
 import { createSimulationApp } from './create-simulation-app.js';
 import { loadSimConfig } from './sim-config.js';
 
 let database: TestDatabase;
 let bus: TestNats;
-let gateway: INestApplication;
+let hub: TestHub;
 let simulation: INestApplication;
 let nats: NatsConnection;
 let base: string;
@@ -92,13 +89,9 @@ const longPumpRun = {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bus = await startTestNats();
-  await seedRegistry(database.db);
-  const config = { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url };
-  const quiet = pino({ level: 'silent' });
-  gateway = await createGatewayApp(config, quiet);
-  await gateway.listen(0, '127.0.0.1');
+  hub = await startTestHub();
+  ({ database, bus } = hub);
+  const { config, quiet } = hub;
   simulation = await createSimulationApp(config, quiet, { ...loadSimConfig({}), workers: 2, queueDepth: 4 });
   await simulation.listen(0, '127.0.0.1');
   base = await simulation.getUrl();
@@ -108,9 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await nats?.close();
   await simulation?.close();
-  await gateway?.close();
-  await bus?.stop();
-  await database?.drop();
+  await hub?.stop();
 });
 
 describe('the simulation service', () => {

@@ -1,6 +1,7 @@
 /** Configuration read once from the environment, with defaults that point at the local standard ports. */
 import path from 'node:path';
 import { repoRoot } from './repo-root.js';
+import { nonNegativeInteger, positiveInteger } from './env-integer.js';
 
 export interface DxConfig {
   databaseUrl: string;
@@ -34,24 +35,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DxConfig {
     logLevel: env.LOG_LEVEL || 'info',
     anchorIntervalSeconds: nonNegativeInteger(env, 'DX_ANCHOR_INTERVAL_S', 0),
   };
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`${name} must be an integer >= 0, got "${raw}"`);
-  }
-  return value;
 }

@@ -22,5 +22,8 @@ export interface NatsIdentity extends Identity {
 /** The identity the hub's own services (gateway, registry) connect to NATS as. */
 export const HUB_IDENTITY = 'hub';
 
-/** The identity the simulation service connects to NATS as: it owns the sim.* contracts it publishes. */
+/**
+ * The simulation service's identity: the NATS user it connects as, the producer of the sim.* contracts it
+ * owns, and the consumer whose registrations decide what it may read.
+ */
 export const SIMULATION_IDENTITY = 'simulation';

@@ -4,7 +4,8 @@
  * hold the id asks all of them on dx.sim.held.<operation>, and the one that holds it answers. The
  * others stay silent, so no answer within the wait means nobody holds it.
  */
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { RequestError, TimeoutError, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 
 export type HeldOperation = 'stop' | 'status';
@@ -17,6 +18,8 @@ const ASK_TIMEOUT_MS = 1000;
 
 export class SimulationPeers {
   private readonly subscriptions: Subscription[] = [];
+  /** Tells this instance's own questions apart from the others'. */
+  private readonly me = randomUUID();
 
   constructor(private readonly nats: NatsConnection) {}
 
@@ -28,8 +31,9 @@ export class SimulationPeers {
           callback: (error, msg) => {
             if (error) return;
             void (async () => {
-              const { id } = msg.json<{ id?: unknown }>();
-              if (typeof id !== 'string') return;
+              const { id, from } = msg.json<{ id?: unknown; from?: unknown }>();
+              // The asker has looked at home already.
+              if (typeof id !== 'string' || from === this.me) return;
               const answer = await handler(operation, id);
               if (answer !== undefined) msg.respond(JSON.stringify(answer));
             })().catch(() => undefined);
@@ -39,15 +43,24 @@ export class SimulationPeers {
     }
   }
 
-  /** The answer of the instance that holds the id, or undefined when none does. */
+  /**
+   * The answer of the instance that holds the id, or undefined when none answers in time. Any other
+   * failure (NATS gone, a refused request) is the caller's error, not a "nobody holds it".
+   */
   async ask<T>(operation: HeldOperation, id: string): Promise<T | undefined> {
     try {
-      const reply = await this.nats.request(SUBJECTS.simHeld(operation), JSON.stringify({ id }), {
-        timeout: ASK_TIMEOUT_MS,
-      });
+      const reply = await this.nats.request(
+        SUBJECTS.simHeld(operation),
+        JSON.stringify({ id, from: this.me }),
+        {
+          timeout: ASK_TIMEOUT_MS,
+        },
+      );
       return reply.json<T>();
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (error instanceof TimeoutError || (error instanceof RequestError && error.isNoResponders()))
+        return undefined;
+      throw error;
     }
   }
 

@@ -6,10 +6,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DxError } from '../../common/errors/dx-error.js';
 import { DxClient } from '../../client/dx-client.js';
+import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { HubRefusedError } from '../../client/hub-refused-error.js';
 import type { ItemResult } from '../../client/publish-result.js';
-
-export const SIMULATION_PRODUCER = 'simulation';
 
 export interface PublishedPosition {
   position: number;
@@ -26,7 +25,7 @@ export class ClientHubPublisher implements HubPublisher {
   private readonly client: Promise<DxClient>;
 
   constructor(nats: NatsConnection) {
-    this.client = DxClient.connect({ nats, producer: SIMULATION_PRODUCER });
+    this.client = DxClient.connect({ nats, producer: SIMULATION_IDENTITY });
   }
 
   async publish(contract: string, version: string, payloads: object[]): Promise<PublishedPosition[]> {

@@ -5,8 +5,8 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DxError } from '../../common/errors/dx-error.js';
+import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
-import { SIMULATION_CONSUMER } from '../scenarios/readable-contracts.js';
 import type { HubValue } from '../scenarios/sim-request.js';
 
 export interface LatestEvent {
@@ -23,7 +23,7 @@ export class NatsHubReader implements HubReader {
   constructor(
     private readonly nats: NatsConnection,
     /** Who reads: the simulation subsystem. */
-    private readonly identity: string = SIMULATION_CONSUMER,
+    private readonly identity: string = SIMULATION_IDENTITY,
     private readonly timeoutMs = 5000,
   ) {}
 

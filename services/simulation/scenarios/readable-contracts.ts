@@ -6,10 +6,9 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
+import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { Registry } from '../../registry/lifecycle/registry.js';
-
-export const SIMULATION_CONSUMER = 'simulation';
 
 export class ReadableContracts {
   private readonly registry: Registry;
@@ -36,7 +35,7 @@ export class ReadableContracts {
 
   list(): string[] {
     const registered = [...this.registry.state.contracts.values()]
-      .filter((c) => c.consumers.has(SIMULATION_CONSUMER))
+      .filter((c) => c.consumers.has(SIMULATION_IDENTITY))
       .map((c) => c.descriptor.id);
     return [...new Set([...registered, ...this.extra])].sort();
   }
