@@ -21,7 +21,8 @@ export default {
     '<rootDir>/migrations/**/*.spec.ts',
     '<rootDir>/test/**/*.spec.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The fault suite and the browser suite run on their own (npm run test:fault, npm run test:browser).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/fault/', '<rootDir>/test/browser/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

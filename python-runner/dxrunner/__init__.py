@@ -5,4 +5,4 @@ with a library of process models (dxrunner.models), numerical and data-quality f
 (dxrunner.functions) and the scenario composer that runs them (dxrunner.scenario).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -15,7 +15,8 @@ from dxrunner.models.registry import all_models
 def test_describe_lists_every_model_with_units_and_defaults(client):
     described = client.result("describe")
     by_name = {model["name"]: model for model in described["models"]}
-    assert set(by_name) == {"pump", "reactor"}
+    assert set(by_name) == {"exchanger", "pump", "reactor"}
+    assert (by_name["reactor"]["version"], by_name["pump"]["version"]) == ("1.1.0", "1.0.0")
     reactor = by_name["reactor"]
     assert {"name": "c", "unit": "J/(kg*K)", "default": 4200.0}.items() <= reactor["parameters"][0].items()
     assert [state["name"] for state in reactor["states"]] == ["T", "P", "F", "X"]
@@ -38,9 +39,11 @@ def test_describe_matches_the_model_classes_declarations(client):
 def test_describe_lists_the_functions_of_every_kind(client):
     described = client.result("describe")
     kinds = {function["kind"] for function in described["functions"]}
-    assert kinds == {"integrator", "kalman", "quality", "conversion", "averaging"}
+    assert kinds == {"integrator", "kalman", "quality", "conversion", "averaging", "anomaly", "prognostics"}
+    assert all(function["version"] for function in described["functions"])
     names = {function["name"] for function in described["functions"]}
     assert {"rk4_step", "integrate_ivp", "kalman_filter_series", "assess", "convert", "time_weighted_mean"} <= names
+    assert {"train_isolation_forest", "robust_scores", "remaining_useful_life", "assess_health"} <= names
     assert described["methods"] == ["rk4", "solve_ivp"]
     assert "twin" not in described["operations"] and "open" in described["operations"]
 

@@ -40,3 +40,8 @@ def test_the_average_op_offers_each_kind(client):
     assert weighted["value"] == pytest.approx(105 / 11)
     assert client.error("average", kind="median", values=[1])["code"] == "INVALID_VALUE"
     assert client.error("average", values=[])["code"] == "BAD_REQUEST"
+
+
+def test_the_quality_op_fills_from_the_good_values_when_given(client):
+    bad = client.result("quality", quantity="flow_rate", value=None, history=[400.0, 410.0, 900.0], good=[400.0, 410.0])
+    assert (bad["flag"], bad["filled"]) == ("bad", 405.0)

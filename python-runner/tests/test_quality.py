@@ -67,3 +67,14 @@ def test_the_overall_flag_is_the_worst_rule_and_a_bad_sample_gets_a_fill():
 def test_a_missing_value_is_bad():
     assert assess("pressure", None, 7.8, [7.8, 7.9]).flag == "bad"
     assert assess("pressure", float("nan"), 7.8, [7.8, 7.9]).filled == pytest.approx(7.85)
+
+
+def test_a_gap_after_a_spike_is_filled_from_the_good_values_only():
+    # history (not bad) holds the spike 310 for the z-score; good holds only values flagged good
+    bad = assess("temperature", None, 310.0, [248.0, 248.2, 310.0], good=[248.0, 248.2])
+    assert bad.filled == pytest.approx(248.1)
+
+
+def test_flow_rate_is_another_name_for_the_flow_quantity():
+    assert check_range("flow_rate", 600.0).flag == "bad"
+    assert check_range("flowRate", 400.0).flag == "good"

@@ -65,6 +65,7 @@ def test_heat_balance_adds_the_reaction_heat():
 
 def test_static_outputs_of_the_default_reactor_follow_the_equations():
     model = ReactorModel()
+    model.step_seconds = 0.001  # short enough that the step is not capped: k_eff * 0.75 * 0.001 = 0.136 < 0.75
     out = model.evaluate(model.initial_state({"T": 250.0, "P": 7.8, "X": 0.25}), [240.0])
     k = 1e10 * math.exp(-80000 / (8.314 * 523.15))
     k_eff = k * math.sqrt(7.8e6 / 2.5e6)
@@ -73,6 +74,32 @@ def test_static_outputs_of_the_default_reactor_follow_the_equations():
     assert out["rate"] == pytest.approx(k_eff * 0.75)
     assert out["heat"] == pytest.approx(1e5 * k_eff * 0.75)
     assert out["dTdt"] == pytest.approx((500 * 10 * (240 - 250) + 1e5 * k_eff * 0.75) / (1000 * 4200))
+
+
+def test_reported_heat_and_dtdt_are_those_of_the_capped_step_the_model_applies():
+    # k_eff = 181.6 1/s at 250 degC and 7.8 MPa; over a 1 s step the law would convert 136 times what is
+    # left, so the cap makes X = 1: dX = 0.75 in 1 s, rate 0.75 1/s, heat 1e5 * 0.75 = 75 000 W, and
+    # dT/dt = (500 * 10 * (240 - 250) + 75 000) / 4.2e6 = 25 000 / 4.2e6 = 0.0059524 K/s
+    model = ReactorModel()
+    y = model.initial_state({"T": 250.0, "P": 7.8, "X": 0.25})
+    out = model.evaluate(y, [240.0])
+    assert out["rate"] == pytest.approx(0.75)
+    assert out["heat"] == pytest.approx(75_000.0)
+    assert out["dTdt"] == pytest.approx(25_000.0 / 4.2e6)
+    # and the energy the step adds to T is exactly heat * dt / (m c)
+    after = model.advance(y, [240.0], 1.0)
+    assert (after[0] - y[0]) * 1000 * 4200 == pytest.approx(out["heat"] * 1.0)
+
+
+def test_a_scenario_reports_the_reactor_rate_over_its_own_step(client):
+    scenario = {
+        "scenarioId": "s", "mode": "static", "stepSeconds": 0.5,
+        "models": [{"id": "R1", "model": "reactor", "initialState": {"T": 250.0, "P": 7.8, "X": 0.25}}],
+    }
+    # capped over 0.5 s: dX = 0.75, so rate = 0.75 / 0.5 = 1.5 1/s and heat 150 000 W
+    outputs = client.result("run", scenario=scenario)["outputs"]["R1"]
+    assert outputs["rate"] == pytest.approx(1.5)
+    assert outputs["heat"] == pytest.approx(150_000.0)
 
 
 def test_a_step_makes_conversion_by_the_step_law_and_releases_its_heat_into_t():

@@ -33,6 +33,6 @@ def declared_rows(model: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-@pytest.mark.parametrize("model", ["reactor", "pump"])
+@pytest.mark.parametrize("model", ["reactor", "pump", "exchanger"])
 def test_the_readme_lists_each_models_parameters_states_inputs_and_outputs_as_declared(model):
     assert readme_rows(model) == declared_rows(model)

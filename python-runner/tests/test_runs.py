@@ -145,3 +145,23 @@ def test_a_run_that_diverges_is_a_model_error_naming_the_state(client):
     error = client.error("run", scenario=scenario)
     assert error["code"] == "MODEL_ERROR"
     assert error["details"]["instance"] == "P101" and error["details"]["state"] == "Q"
+
+
+def test_a_run_says_which_models_functions_and_library_made_it(client):
+    scenario = {
+        "scenarioId": "lineage", "mode": "dynamic", "stepSeconds": 1.0, "horizonSeconds": 2.0,
+        "models": [{"id": "R101", "model": "reactor"}, {"id": "P101", "model": "pump"}],
+    }
+    from dxrunner import __version__
+
+    lineage = client.result("run", scenario=scenario)["lineage"]
+    assert lineage == {
+        "library": __version__,
+        "models": [
+            {"instance": "R101", "model": "reactor", "version": "1.1.0"},
+            {"instance": "P101", "model": "pump", "version": "1.0.0"},
+        ],
+        "functions": [{"id": "rk4.rk4_step", "version": "1.0.0"}],
+    }
+    static = client.result("run", scenario={**scenario, "mode": "static", "method": "solve_ivp"})["lineage"]
+    assert [f["id"] for f in static["functions"]] == ["ivp.ivp_step", "ivp.integrate_ivp"]

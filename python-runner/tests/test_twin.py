@@ -108,3 +108,29 @@ def test_twin_options_are_checked_all_at_once(client):
         ("/twin/reactor", "UNKNOWN_INSTANCE"),
         ("/twin/everySeconds", "INVALID_VALUE"),
     }
+
+
+def test_a_gap_right_after_a_spike_is_filled_from_the_two_latest_good_values_not_the_spike(client):
+    session = open_twin(client)["session"]
+    feed(client, session, [248.0, 248.2])
+    assert feed(client, session, [310.0])[0]["quality"]["temperature"]["flag"] == "uncertain"
+    step = feed(client, session, [None])[0]
+    assert step["quality"]["temperature"]["flag"] == "bad"
+    assert step["quality"]["temperature"]["filled"] == pytest.approx(248.1)  # not (248.2 + 310) / 2
+
+
+def test_flow_rate_is_accepted_as_another_name_for_flowrate(client):
+    session = open_twin(client)["session"]
+    step = feed(client, session, [248.0], flow_rate=310.0)[0]
+    assert step["outputs"]["R101"]["F"] == 310.0
+    assert step["quality"]["flowRate"]["flag"] == "good"
+    error = client.error("step", session=session, telemetry={"temperature": 248.0, "flow_rate": "fast"})
+    assert [(p["path"], p["code"]) for p in error["details"]["problems"]] == [("/telemetry/flow_rate", "INVALID_TYPE")]
+
+
+def test_a_twin_session_names_the_quality_rules_and_the_filter_in_its_lineage(client):
+    opened = open_twin(client)
+    assert [f["id"] for f in opened["lineage"]["functions"]] == [
+        "rk4.rk4_step", "quality.assess", "kalman.kalman_filter_series",
+    ]
+    assert opened["lineage"]["models"] == [{"instance": "R101", "model": "reactor", "version": "1.1.0"}]

@@ -51,7 +51,7 @@ def test_the_worker_answers_each_request_by_id_survives_bad_lines_and_exits_0_at
         assert (unknown["id"], unknown["ok"], unknown["error"]["code"]) == (3, False, "UNKNOWN_OP")
 
         described = ask(worker, json.dumps({"id": 4, "op": "describe"}))
-        assert {model["name"] for model in described["result"]["models"]} == {"pump", "reactor"}
+        assert {model["name"] for model in described["result"]["models"]} == {"exchanger", "pump", "reactor"}
 
         ran = ask(worker, json.dumps({"id": 5, "op": "run", "scenario": DYNAMIC, "every": 50}))
         assert ran["id"] == 5 and ran["ok"] is True

@@ -6,10 +6,17 @@ import { natsServerOptions } from '../common/nats/nats-url.js';
 import { redactUrl } from '../common/url/redact-url.js';
 import { CliFailure } from './exit-codes.js';
 
-export async function openNats(): Promise<NatsConnection> {
+/**
+ * A command that runs until interrupted (`dx tail --from`) asks to reconnect for as long as it runs; any
+ * other gives up with the line, since it has one thing to ask.
+ */
+export async function openNats(options: { reconnect?: boolean } = {}): Promise<NatsConnection> {
   const url = loadConfig().natsUrl;
+  const reconnect = options.reconnect
+    ? { reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 }
+    : { reconnect: false };
   try {
-    return await connect({ ...natsServerOptions(url), timeout: 3000, reconnect: false, name: 'dx' });
+    return await connect({ ...natsServerOptions(url), timeout: 3000, ...reconnect, name: 'dx' });
   } catch (error) {
     throw new CliFailure(`cannot reach NATS at ${redactUrl(url)}: ${describeError(error)} (set NATS_URL)`);
   }

@@ -39,3 +39,12 @@ export function parseIdentity(value: string): string {
   }
   return value;
 }
+
+export function parseTimelineOption(value: string): 'event' | 'recorded' {
+  if (value !== 'event' && value !== 'recorded') {
+    throw new InvalidArgumentError(
+      'expected event (what was true then) or recorded (what the hub knew then)',
+    );
+  }
+  return value;
+}

@@ -1,12 +1,21 @@
 /** `dx sim ...` talks to the simulation service over dx.sim.<operation>; a refusal becomes a CliFailure. */
 import { readFile } from 'node:fs/promises';
+import { headers as natsHeaders } from '@nats-io/transport-node';
 import { describeError } from '../common/errors/describe-error.js';
-import { SUBJECTS } from '../common/nats/subjects.js';
+import { HEADERS, SUBJECTS } from '../common/nats/subjects.js';
 import { CliFailure, EXIT } from './exit-codes.js';
 import { openNats } from './open-nats.js';
 
-export async function simRequest(operation: string, body: unknown, timeoutMs = 10_000): Promise<unknown> {
+/** One request; `token` (DX_TOKEN) goes in the authorization header, for operations that need a caller. */
+export async function simRequest(
+  operation: string,
+  body: unknown,
+  timeoutMs = 10_000,
+  token?: string,
+): Promise<unknown> {
   const nats = await openNats();
+  const headers = token ? natsHeaders() : undefined;
+  headers?.set(HEADERS.authorization, `Bearer ${token}`);
   try {
     let reply: {
       ok: boolean;
@@ -15,7 +24,10 @@ export async function simRequest(operation: string, body: unknown, timeoutMs = 1
     };
     try {
       reply = (
-        await nats.request(SUBJECTS.sim(operation), JSON.stringify(body), { timeout: timeoutMs })
+        await nats.request(SUBJECTS.sim(operation), JSON.stringify(body), {
+          timeout: timeoutMs,
+          ...(headers ? { headers } : {}),
+        })
       ).json();
     } catch (error) {
       throw new CliFailure(
@@ -39,8 +51,8 @@ export async function simRequest(operation: string, body: unknown, timeoutMs = 1
   }
 }
 
-/** A request file: either a whole request ({scenario, ...}) or just a scenario. */
-export async function readScenarioFile(file: string): Promise<Record<string, unknown>> {
+/** A JSON object from a file, or a usage failure naming the file. */
+export async function readJsonObject(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -50,6 +62,11 @@ export async function readScenarioFile(file: string): Promise<Record<string, unk
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new CliFailure(`${file} must hold a JSON object`, EXIT.usage);
   }
-  const body = parsed as Record<string, unknown>;
+  return parsed as Record<string, unknown>;
+}
+
+/** A request file: either a whole request ({scenario, ...}) or just a scenario. */
+export async function readScenarioFile(file: string): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(file);
   return 'scenario' in body ? body : { scenario: body };
 }

@@ -9,14 +9,12 @@ import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { seedRegistry } from '../../test/support/seed-registry.js';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
-import { loadConfig } from '../common/config/config.js';
 import type { EventEnvelope } from '../common/event-store/event-store.types.js';
-import { createGatewayApp } from '../gateway/create-gateway-app.js';
+import { startTestGateway } from '../../test/support/test-gateway.js';
 import { DxClient, type DxClientOptions } from './dx-client.js';
 import { HubRefusedError } from './hub-refused-error.js';
 import { reactorReading } from '../../test/support/reactor-reading.js';
@@ -31,11 +29,7 @@ let dir: string | undefined;
 const open: { close(): Promise<unknown> }[] = [];
 
 async function startGateway(): Promise<void> {
-  gateway = await createGatewayApp(
-    { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url },
-    pino({ level: 'silent' }),
-  );
-  await gateway.listen(0, '127.0.0.1');
+  gateway = await startTestGateway({ databaseUrl: database.url, natsUrl: bus.url });
 }
 
 async function stopGateway(): Promise<void> {

@@ -5,6 +5,7 @@
  * dx-client-gateway.int.spec.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from '@nats-io/transport-node';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { DxClient, type DxClientOptions } from './dx-client.js';
 import type { Buffered, Published } from './publish-result.js';
 import { HubRefusedError } from './hub-refused-error.js';
 import { HubUnreachableError } from './hub-unreachable-error.js';
+import { SubscriptionNotice } from './subscription-notice.js';
 
 const CONTRACT = 'scada.reactor-telemetry';
 const reading = (equipment: string, temperature: number | string) => ({ equipment, temperature });
@@ -204,7 +206,57 @@ describe('the store-and-forward buffer', () => {
     await eventually(() => expect(temperatures(h)).toEqual([1, 2, 3, 4]));
     await eventually(() => expect(dx.buffered).toBe(0));
     expect(h.events.map((e) => e.msgId)).toEqual([...results.map((r) => r.msgId), expect.any(String)]);
-    expect(readFileSync(file, 'utf8')).toBe('');
+    // The acks are written first, then the file is compacted to what is still pending: nothing.
+    await eventually(() => expect(readFileSync(file, 'utf8')).toBe(''));
+  });
+
+  it('keeps a message the hub answers APPEND_FAILED during a database restart, and sends it again until stored', async () => {
+    const errors: unknown[] = [];
+    const dx = await client({ bufferDir: newBufferDir(), onError: (e) => errors.push(e) });
+    const h = await hub();
+    let failures = 2;
+    h.onPublish = () =>
+      failures-- > 0
+        ? {
+            code: 'APPEND_FAILED',
+            message: 'terminating connection due to administrator command',
+            details: { cause: '57P01' },
+          }
+        : 'answer';
+    const published = await dx.publish(CONTRACT, reading('R101', 7), {
+      version: '1.0.0',
+      awaitDelivery: true,
+    });
+    expect(published).toMatchObject({ buffered: false, position: 1 });
+    expect(h.publishes.map((p) => p.headers['dx-msg-id'])).toEqual([
+      published.msgId,
+      published.msgId,
+      published.msgId,
+    ]);
+    expect(temperatures(h)).toEqual([7]);
+    expect(dx.buffered).toBe(0);
+  });
+
+  it('drops a buffered message the bus can never carry with a logged refusal, and flushes the rest', async () => {
+    const refusals: BufferedRefusal[] = [];
+    const dx = await client({ bufferDir: newBufferDir(), onBufferedRefusal: (r) => refusals.push(r) });
+    await dx.publish(CONTRACT, reading('R101', 1), { version: '1.0.0' });
+    const huge = await dx.publish(
+      CONTRACT,
+      { equipment: 'R101', filler: 'x'.repeat(2 * 1024 * 1024) },
+      { version: '1.0.0' },
+    );
+    await dx.publish(CONTRACT, reading('R101', 3), { version: '1.0.0' });
+    expect(dx.buffered).toBe(3);
+    const h = await hub();
+    await eventually(() => expect(temperatures(h)).toEqual([1, 3]));
+    await eventually(() => expect(dx.buffered).toBe(0));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.message.id).toBe(huge.msgId);
+    expect(refusals[0]!.errors[0]!.error.toJSON()).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { rule: 'maxPayload' },
+    });
   });
 
   it('loses nothing to a network cut: NATS stopped, publishes buffered at once, flushed in order when it is back', async () => {
@@ -375,6 +427,24 @@ describe('subscribing', () => {
     expect(seen).toContain('R201#1');
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toHaveLength(4);
+  });
+
+  it('drops a live message that cannot be an event with its reason, and tells a flood of them once', async () => {
+    const h = await hub();
+    const notices: SubscriptionNotice[] = [];
+    const dx = await client({ onError: (e) => void (e instanceof SubscriptionNotice && notices.push(e)) });
+    const seen: string[] = [];
+    const subscription = await dx.subscribe(CONTRACT, { major: 1 }, (e) => void seen.push(label(e)));
+    open.push(subscription);
+    await subscription.caughtUp;
+    const forger = await connect({ servers: bus.url });
+    open.push({ close: () => forger.close() });
+    for (let i = 0; i < 10; i++) forger.publish(`dx.data.${CONTRACT}.v1.R101`, '{"position": -1}');
+    await forger.flush();
+    h.store(CONTRACT, 'R101', { temperature: 1 });
+    await eventually(() => expect(seen).toEqual(['R101#1']));
+    expect(notices.map((n) => n.reason)).toEqual(['LIVE_MESSAGE_IMPOSSIBLE']);
+    expect(notices[0]!.message).toContain('its position is -1');
   });
 
   it('ends with the error of a handler that throws', async () => {

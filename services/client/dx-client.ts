@@ -5,6 +5,7 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventEnvelope } from '../common/event-store/event-store.types.js';
+import type { Timeline } from '../common/event-store/timeline.js';
 import { isSubjectSafeId } from '../common/identity/subject-safe-id.js';
 import { natsServerOptions } from '../common/nats/nats-url.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
@@ -13,8 +14,12 @@ import { HubConnection } from './hub-connection.js';
 import { HubRefusedError, isHubTrouble, refusalOf } from './hub-refused-error.js';
 import { HubUnreachableError } from './hub-unreachable-error.js';
 import { PublishBuffer } from './publish-buffer.js';
+import { startSince } from './subscription-since.js';
+import { SubscriptionUnits } from './subscription-units.js';
+import { parseConsumerUnits } from '../common/units/consumer-units.js';
 import type { Buffered, Published, PublishedBatch } from './publish-result.js';
 import { Publisher, type PublishOptions } from './publisher.js';
+import { SubscriptionNotice } from './subscription-notice.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry-policy.js';
 import {
   openSubscription,
@@ -39,6 +44,12 @@ export interface DxClientOptions {
    * the hub cannot take fails with HubUnreachableError after its retries.
    */
   bufferDir?: string;
+  /**
+   * The subject prefix of this client's reply inboxes. Default: `_INBOX.<user>` for the user in the NATS
+   * URL, the only inboxes `dx nats-config` lets that user read (so no other subsystem can read this
+   * one's acks and values); the client library's `_INBOX` without a user. A connection handed in keeps its own.
+   */
+  inboxPrefix?: string;
   /** How long one request waits for the hub's answer (default 5000 ms). */
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -46,20 +57,33 @@ export interface DxClientOptions {
   reconnectWaitMs?: number;
   /** Events per dx.replay page (default 1000; the hub allows 5000). */
   replayPageSize?: number;
-  /** How late a live event may arrive after one with a higher position (default 2000 ms); see SubscriptionMerger. */
-  settleMs?: number;
+  /**
+   * Most live events a subscription holds while it reads the store or waits on its handler (default
+   * 10,000); beyond, live events are dropped and read from the store instead: memory stays bounded.
+   */
+  maxQueuedEvents?: number;
+  /** How long a subscription waits for the store to show what came before a live event (default 2000 ms). */
+  fillWaitMs?: number;
+  /** Least time between two reads of the store a subscription makes to follow dx.head (default 1000 ms). */
+  pollMs?: number;
   /**
    * A buffered message the hub refused once it could be sent (the caller had already been told it
    * was buffered). It has left the buffer; the hub recorded the refusal (`dx rejections list`).
    * Default: a process warning.
    */
   onBufferedRefusal?: (refusal: BufferedRefusal) => void;
-  /** Transient trouble the client works around (retries, a malformed live message); default: ignored. */
+  /**
+   * Transient trouble the client works around: retries, and SubscriptionNotice (a live message dropped,
+   * a wait for the store, a full queue) with its reason and positions. Default: a SubscriptionNotice is
+   * a process warning (type DxHubSubscription, code its reason); retries are ignored.
+   */
   onError?: (error: unknown) => void;
 }
 
 /** The options with their defaults filled in. */
-type Settings = Required<Omit<DxClientOptions, 'nats' | 'producer' | 'identity' | 'bufferDir' | 'retry'>> & {
+type Settings = Required<
+  Omit<DxClientOptions, 'nats' | 'producer' | 'identity' | 'bufferDir' | 'retry' | 'inboxPrefix'>
+> & {
   retry: RetryPolicy;
 };
 
@@ -82,10 +106,12 @@ export class DxClient {
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       reconnectWaitMs: options.reconnectWaitMs ?? 500,
       replayPageSize: options.replayPageSize ?? 1000,
-      settleMs: options.settleMs ?? 2000,
+      maxQueuedEvents: options.maxQueuedEvents ?? 10_000,
+      fillWaitMs: options.fillWaitMs ?? 2000,
+      pollMs: options.pollMs ?? 1000,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       onBufferedRefusal: options.onBufferedRefusal ?? warnOfRefusal,
-      onError: options.onError ?? (() => undefined),
+      onError: options.onError ?? warnOfNotice,
     };
     if (options.bufferDir && !options.producer)
       throw new Error('DxClient: a buffer belongs to a producer; give `producer` with `bufferDir`');
@@ -103,6 +129,7 @@ export class DxClient {
       hub = await HubConnection.open(options.nats, {
         reconnectWaitMs: settings.reconnectWaitMs,
         name: options.producer ?? reader,
+        inboxPrefix: options.inboxPrefix,
       });
     } catch (error) {
       await buffer?.close();
@@ -125,7 +152,8 @@ export class DxClient {
   }
 
   /**
-   * Publishes one payload, or a batch (an array: item `i` gets the message id `<msgId>:<i>`). Resolves
+   * Publishes one payload, or a batch (an array: item `i` gets the message id `<msgId>:<i>`, or
+   * `msgIds[i]` when given, and the key `keys[i]` when given). Resolves
    * with the stored positions, or with {buffered: true} once the message is safe in the buffer file
    * while the hub is unreachable. Throws HubRefusedError when the hub refuses the request.
    */
@@ -156,20 +184,58 @@ export class DxClient {
     options: SubscribeOptions,
     handler: EventHandler,
   ): Promise<DxSubscription> {
-    return openSubscription(this.hub, contract, options, handler, {
+    const units =
+      options.units === undefined && !options.registeredUnits
+        ? undefined
+        : await SubscriptionUnits.open(
+            this.hub,
+            contract,
+            parseConsumerUnits(options.units),
+            this.identity(),
+            this.settings.requestTimeoutMs,
+            options.major,
+          );
+    const converted: EventHandler = units ? async (event) => handler(await units.convert(event)) : handler;
+    const { from, deliver } =
+      options.since === undefined
+        ? { from: options.from, deliver: converted }
+        : await startSince(
+            this.hub,
+            {
+              identity: this.identity(),
+              contract,
+              key: options.key,
+              major: options.major,
+              from: options.from,
+            },
+            options.since,
+            converted,
+            this.settings.requestTimeoutMs,
+          );
+    return openSubscription(this.hub, contract, { ...options, from }, deliver, {
       identity: this.identity(),
       requestTimeoutMs: this.settings.requestTimeoutMs,
       retry: this.settings.retry,
       pageSize: this.settings.replayPageSize,
-      settleMs: this.settings.settleMs,
+      maxQueued: this.settings.maxQueuedEvents,
+      fillWaitMs: this.settings.fillWaitMs,
+      pollMs: this.settings.pollMs,
       onError: this.settings.onError,
     });
   }
 
-  /** The latest value of a contract's key (dx.cache.get), or undefined when it has none. */
-  async get(contract: string, key: string): Promise<EventEnvelope | undefined> {
+  /**
+   * The latest value of a contract's key (dx.cache.get), or undefined when it has none: the last
+   * recorded, or with `timeline: 'event'` the one with the newest event time (late data never displaces
+   * a fresher reading).
+   */
+  async get(
+    contract: string,
+    key: string,
+    options: { timeline?: Timeline } = {},
+  ): Promise<EventEnvelope | undefined> {
     const subject = SUBJECTS.cacheGet(this.identity());
-    const body = JSON.stringify({ contract, key });
+    const body = JSON.stringify({ contract, key, ...(options.timeline && { timeline: options.timeline }) });
     for (let attempt = 1; ; attempt++) {
       try {
         const reply = (await this.hub.request(subject, body, this.settings.requestTimeoutMs)).json<{
@@ -211,6 +277,12 @@ function readerOf(options: DxClientOptions): string | undefined {
   if (options.identity !== undefined) return options.identity;
   if (options.producer !== undefined) return options.producer;
   return typeof options.nats === 'string' ? natsServerOptions(options.nats).user : undefined;
+}
+
+/** By default, what a subscription dropped or waits for is a process warning; retries stay quiet. */
+function warnOfNotice(error: unknown): void {
+  if (error instanceof SubscriptionNotice)
+    process.emitWarning(error.message, { type: 'DxHubSubscription', code: error.reason });
 }
 
 function warnOfRefusal({ message, errors }: BufferedRefusal): void {

@@ -52,6 +52,38 @@ describe('reading a publish reply', () => {
     const reply = '{"ok":false,"error":{"code":"INTERNAL","message":"see its log","details":{}}}';
     expect(() => readPublishReply(reply)).toThrow(HubUnreachableError);
   });
+
+  it.each([
+    ['DATABASE_UNREACHABLE', {}],
+    ['NATS_UNREACHABLE', {}],
+    ['APPEND_FAILED during a database restart', { cause: '57P01' }],
+    ['APPEND_FAILED with no cause (an older gateway)', {}],
+    ['REPLY_TOO_LARGE whose items met DATABASE_UNREACHABLE', { byCode: { DATABASE_UNREACHABLE: 3 } }],
+  ])('retries %s: maybe stored, so the same message id goes again', (what, details) => {
+    const code = what.split(' ')[0];
+    const reply = JSON.stringify({ ok: false, error: { code, message: 'not now', details } });
+    expect(() => readPublishReply(reply)).toThrow(HubUnreachableError);
+  });
+
+  it.each([
+    ['APPEND_FAILED for the data itself', 'APPEND_FAILED', { cause: '22P02' }],
+    ['REPLY_TOO_LARGE of refused items only', 'REPLY_TOO_LARGE', { byCode: { PAYLOAD_INVALID: 3 } }],
+    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', {}],
+  ])('takes %s as final', (_what, code, details) => {
+    const reply = JSON.stringify({ ok: false, error: { code, message: 'no', details } });
+    expect(() => readPublishReply(reply)).toThrow(HubRefusedError);
+  });
+
+  it('sends a whole batch again when one of its items met hub trouble', () => {
+    const reply = JSON.stringify({
+      ok: true,
+      results: [
+        { ok: true, position: 5, streamPosition: 2, duplicate: false },
+        { ok: false, error: { code: 'DATABASE_UNREACHABLE', message: 'not now', details: {} } },
+      ],
+    });
+    expect(() => readPublishReply(reply)).toThrow(HubUnreachableError);
+  });
 });
 
 describe('the retry delay', () => {

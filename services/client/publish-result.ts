@@ -38,7 +38,18 @@ export function readPublishReply(text: string): StoredPosition | ItemResult[] {
     if (isHubTrouble(refusal)) throw new HubUnreachableError('hub-trouble', refusal.message);
     throw new HubRefusedError(refusal);
   }
-  if (Array.isArray(reply.results)) return reply.results.map(readItem);
+  if (Array.isArray(reply.results)) {
+    const items = reply.results.map(readItem);
+    // An item the hub could not store now: the whole batch goes again with the same message id, and
+    // the items stored meanwhile are answered as duplicates with their positions.
+    const troubled = items.find((item) => !item.ok && isHubTrouble(item.error));
+    if (troubled && !troubled.ok)
+      throw new HubUnreachableError(
+        'hub-trouble',
+        `an item of the batch met hub trouble: ${troubled.error.code} ${troubled.error.message}`,
+      );
+    return items;
+  }
   return storedOf(reply);
 }
 

@@ -6,8 +6,11 @@
  * queue behind it so the hub stores them in the order they were made.
  */
 import { randomUUID } from 'node:crypto';
+import { context, propagation, SpanKind } from '@opentelemetry/api';
 import { DxError } from '../common/errors/dx-error.js';
 import { HEADERS, SUBJECTS } from '../common/nats/subjects.js';
+import { endSpan } from '../common/tracing/end-span.js';
+import { tracer } from '../common/tracing/tracer.js';
 import type { BufferedMessage } from './buffer-file.js';
 import { BufferFlusher, type BufferedRefusal, type HubAnswer } from './buffer-flusher.js';
 import type { HubConnection } from './hub-connection.js';
@@ -23,8 +26,21 @@ export interface PublishOptions {
   key?: string;
   /** The idempotency id; by default a fresh UUID per publish call. Item `i` of a batch: `<msgId>:<i>`. */
   msgId?: string;
+  /**
+   * A batch only: each item's own idempotency id (dx-msg-ids), so an item is stored once whatever batch
+   * it is sent in again. Default: `<msgId>:<i>`.
+   */
+  msgIds?: string[];
+  /** A batch only: each item's key (dx-keys); undefined: `key`, else the payload's. */
+  keys?: (string | undefined)[];
   /** Optimistic concurrency: the stream position the stream must be at (single payloads only). */
   expectedPosition?: number;
+  /**
+   * A correction: the global position of the past event of the same stream this one supersedes
+   * (dx-corrects; single payloads only). Event-time reads show the correction, recorded-time reads and
+   * the audit both.
+   */
+  corrects?: number;
   /**
    * When the hub is unreachable and the message is buffered: resolve only once the hub has taken it
    * (true), instead of as soon as it is on disk ({buffered: true}, the default).
@@ -70,12 +86,29 @@ export class Publisher {
     return this.buffer?.size ?? 0;
   }
 
-  async publish(
+  /**
+   * Publishes in a span of its own (a child of the caller's active span, if any) whose W3C trace
+   * context travels in the message's headers; without an OpenTelemetry SDK registered, both are no-ops.
+   */
+  publish(
+    contract: string,
+    body: object | object[],
+    options: PublishOptions,
+  ): Promise<Published | PublishedBatch | Buffered> {
+    return tracer.startActiveSpan(
+      `publish ${contract}`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'dx.contract': contract } },
+      (span) => endSpan(span, this.send(contract, body, options)),
+    );
+  }
+
+  private async send(
     contract: string,
     body: object | object[],
     options: PublishOptions,
   ): Promise<Published | PublishedBatch | Buffered> {
     const message = this.messageOf(contract, body, options);
+    propagation.inject(context.active(), message.headers);
     if (this.buffer && (this.buffer.size > 0 || this.appending > 0 || this.flusher?.busy))
       return this.toBuffer(message, options.awaitDelivery);
     try {
@@ -99,6 +132,16 @@ export class Publisher {
     if (!options.version) throw badArgument('version', 'required', 'a semantic version');
     if (options.key !== undefined && !TOKEN_SAFE.test(options.key))
       throw badArgument('key', 'pattern', 'a NATS token: no ".", "*", ">" or whitespace');
+    const items = Array.isArray(body) ? body.length : undefined;
+    for (const [field, list] of [
+      ['msgIds', options.msgIds],
+      ['keys', options.keys],
+    ] as const) {
+      if (list !== undefined && list.length !== items)
+        throw badArgument(field, 'items', 'one entry per item of a batch');
+    }
+    if (options.keys?.some((key) => key !== undefined && !TOKEN_SAFE.test(key)))
+      throw badArgument('keys', 'pattern', 'NATS tokens: no ".", "*", ">" or whitespace');
     const id = options.msgId ?? randomUUID();
     const headers: Record<string, string> = {
       [HEADERS.producer]: this.settings.producer,
@@ -106,8 +149,16 @@ export class Publisher {
       [HEADERS.msgId]: id,
     };
     if (options.key !== undefined) headers[HEADERS.key] = options.key;
+    if (options.msgIds) headers[HEADERS.msgIds] = JSON.stringify(options.msgIds);
+    if (options.keys) headers[HEADERS.keys] = JSON.stringify(options.keys.map((key) => key ?? null));
     if (options.expectedPosition !== undefined)
       headers[HEADERS.expectedPosition] = String(options.expectedPosition);
+    if (options.corrects !== undefined) {
+      if (!Number.isSafeInteger(options.corrects) || options.corrects < 1)
+        throw badArgument('corrects', 'type', 'the global position of the event corrected, an integer >= 1');
+      if (Array.isArray(body)) throw badArgument('corrects', 'single', 'a single payload, not a batch');
+      headers[HEADERS.corrects] = String(options.corrects);
+    }
     return { id, contract, headers, body };
   }
 

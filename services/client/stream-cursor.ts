@@ -1,20 +1,24 @@
 /**
- * What a subscription has delivered: the last stream position per key, and the highest global
- * position. It judges each event against that, which is all the no-gap, no-duplicate logic there is:
+ * What a subscription has delivered: the last stream position per key (and the global position of that
+ * event), and the highest global position. It judges each event against that, which is all the
+ * in-order, no-gap, no-duplicate logic per key there is:
  *
- * - a live event is `next` when its stream position is the key's last + 1, `stale` when at or below
- *   the last (already delivered: dropped), and a `gap` otherwise (events were missed: fill them);
- * - an event read from the store (catch-up, fill) is delivered whenever it is above the key's last:
- *   the store's order has no holes a live feed could have, so a jump there is real (events a major
- *   cannot be converted to are never delivered on it).
+ * - an event at or below its key's last stream position was delivered already: `stale`, dropped;
+ * - an event whose stream position is the key's last + 1 is `next`: delivered;
+ * - anything else is a `gap`: the events between were missed and are read from the store first.
  *
- * A key the subscription has not seen yet starts at stream position 0 when it reads from the start
- * (from 0). Started later, its position is unknown, so its first live event is treated as a gap and
- * filled from the store after `from`, which establishes it.
+ * A key the subscription has not delivered yet starts at stream position 0 when it reads from the start
+ * (from 0), and a stream position of 1 is the first of any stream. Started later (from a checkpoint),
+ * a key's position is otherwise unknown. Read from the store after the checkpoint, its first event is
+ * the next one (everything of it up to the checkpoint was delivered by the subscription that made the
+ * checkpoint); on the live feed it is a gap until the store has shown what came before it.
  */
 import type { EventEnvelope } from '../common/event-store/event-store.types.js';
 
 export type Verdict = 'next' | 'stale' | 'gap';
+
+/** Where an event comes from: the live feed, or a read of the store (which has no holes of its own). */
+export type Source = 'live' | 'store';
 
 interface KeyState {
   streamPosition: number;
@@ -40,15 +44,15 @@ export class StreamCursor {
     return this.keys.get(key)?.streamPosition ?? (this.from === 0 ? 0 : undefined);
   }
 
-  /** How a live event stands against what was delivered. */
-  judgeLive(event: EventEnvelope): Verdict {
+  /** How an event stands against what was delivered. */
+  judge(event: EventEnvelope, source: Source): Verdict {
     const last = this.streamPosition(event.key);
-    if (last === undefined) return 'gap';
+    if (last === undefined) return source === 'store' || event.streamPosition === 1 ? 'next' : 'gap';
     if (event.streamPosition <= last) return 'stale';
     return event.streamPosition === last + 1 ? 'next' : 'gap';
   }
 
-  /** Whether an event read from the store is still to be delivered. */
+  /** Whether an event is above the last delivered of its key (still to be delivered, jump or not). */
   isNew(event: EventEnvelope): boolean {
     const last = this.keys.get(event.key)?.streamPosition;
     return last === undefined || event.streamPosition > last;
@@ -60,8 +64,11 @@ export class StreamCursor {
     this.highest = Math.max(this.highest, event.position);
   }
 
-  /** The global position after which a fill of `key` reads. */
-  fillAfter(key: string): number {
-    return this.keys.get(key)?.position ?? this.from;
+  /**
+   * The global position after which a fill of `key` reads: its last delivered event, or the checkpoint
+   * when that is higher (or the key has none): everything up to the checkpoint was delivered.
+   */
+  fillAfter(key: string, checkpoint: number): number {
+    return Math.max(this.keys.get(key)?.position ?? checkpoint, checkpoint);
   }
 }

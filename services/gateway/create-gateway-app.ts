@@ -8,9 +8,10 @@ import { DxErrorFilter } from '../common/http/dx-error.filter.js';
 import { NestPinoLogger } from '../common/nest/logging/nest-pino-logger.js';
 import { requestLogger } from '../common/nest/logging/request-logger.js';
 import { GatewayModule } from './gateway.module.js';
+import { readPublishBody } from './ingest/read-publish-body.js';
 
 export async function createGatewayApp(config: DxConfig, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger),
     // A failed start is reported once, by the caller; Nest would otherwise exit the process itself.
     abortOnError: false,
@@ -18,12 +19,9 @@ export async function createGatewayApp(config: DxConfig, logger: Logger): Promis
     return503OnClosing: true,
     bodyParser: false,
   });
-  // Publishes arrive as text: the raw body is what a refusal records, byte for byte.
-  app.useBodyParser('text', {
-    type: ['application/json', 'text/plain'],
-    limit: config.maxPayloadBytes * 110,
-  });
   app.use(requestLogger(logger));
-  app.useGlobalFilters(new DxErrorFilter());
+  // Publishes arrive as raw bytes, checked before any parse: the raw body is what a refusal records.
+  app.use('/api/v1/data', readPublishBody(config.limits));
+  app.useGlobalFilters(new DxErrorFilter(logger));
   return app;
 }

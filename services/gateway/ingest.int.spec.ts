@@ -4,13 +4,11 @@ import type { INestApplication } from '@nestjs/common';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import type { Json } from '../../test/support/json.js';
-import { seedRegistry } from '../../test/support/seed-registry.js';
+import { registerConsumer, seedRegistry, unregisterConsumer } from '../../test/support/seed-registry.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
 import { loadConfig } from '../common/config/config.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
-import { decideRegisterConsumer, decideUnregisterConsumer } from '../registry/lifecycle/register-consumer.js';
-import { Registry } from '../registry/lifecycle/registry.js';
 import { createGatewayApp } from './create-gateway-app.js';
 import { reactorReading } from '../../test/support/reactor-reading.js';
 
@@ -107,6 +105,41 @@ describe('publishing over NATS', () => {
       details: { issues: [{ pointer: '/temperature', rule: 'type', expected: 'number' }] },
     });
     expect(reply.results[2].position).toBeGreaterThan(reply.results[0].position);
+  });
+
+  it('stores each item of a batch under its own message id and key, so an item sent again in another batch is stored once', async () => {
+    const first = await publish('scada.reactor-telemetry', [reading('R811', 1), reading('R812', 2)], {
+      'dx-msg-ids': JSON.stringify(['item-811', 'item-812']),
+      'dx-keys': JSON.stringify(['U811', null]),
+    });
+    const again = await publish('scada.reactor-telemetry', [reading('R812', 2), reading('R813', 3)], {
+      'dx-msg-ids': JSON.stringify(['item-812', 'item-813']),
+    });
+    expect(again.results[0]).toEqual({ ...first.results[1], duplicate: true });
+    expect(again.results[1]).toMatchObject({ ok: true, duplicate: false });
+    const { rows } = await sql<Json>`SELECT key, msg_id FROM dx.events WHERE msg_id LIKE 'item-8%'
+      ORDER BY global_position`.execute(database.db);
+    expect(rows).toEqual([
+      { key: 'U811', msg_id: 'item-811' },
+      { key: 'R812', msg_id: 'item-812' },
+      { key: 'R813', msg_id: 'item-813' },
+    ]);
+  });
+
+  it.each([
+    ['a single message', reading('R821', 1), { 'dx-msg-ids': '["a"]' }, 'applies to a batch'],
+    [
+      'fewer ids than items',
+      [reading('R821', 1), reading('R822', 1)],
+      { 'dx-msg-ids': '["a"]' },
+      'one per item',
+    ],
+    ['an id twice', [reading('R821', 1), reading('R822', 1)], { 'dx-msg-ids': '["a","a"]' }, 'twice'],
+    ['keys that are not a list', [reading('R821', 1)], { 'dx-keys': 'R821' }, 'one per item'],
+  ])('refuses per-item headers that do not fit the batch: %s', async (_, body, headers, message) => {
+    const reply = await publish('scada.reactor-telemetry', body, headers);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
+    expect(reply.error.message).toContain(message);
   });
 });
 
@@ -296,16 +329,13 @@ describe('who may read', () => {
   });
 
   it('lets a subsystem read once it is registered as a consumer, and no longer once it leaves', async () => {
-    const registry = new Registry(database.db);
-    await registry.refresh();
-    const vr = { id: 'vr', role: 'subsystem' as const };
     const announce = () =>
       nats.publish(SUBJECTS.registryChanged, JSON.stringify({ contract: R701.contract }));
     const readsAsVr = async () => (await request(SUBJECTS.cacheGet('vr'), R701)).ok as boolean;
-    await registry.execute(R701.contract, (s) => decideRegisterConsumer(s, vr, R701.contract, 'vr', [2]));
+    await registerConsumer(database.db, R701.contract, 'vr', [2]);
     announce();
     await eventually(async () => expect(await readsAsVr()).toBe(true));
-    await registry.execute(R701.contract, (s) => decideUnregisterConsumer(s, vr, R701.contract, 'vr'));
+    await unregisterConsumer(database.db, R701.contract, 'vr');
     announce();
     await eventually(async () => expect(await readsAsVr()).toBe(false));
   });
@@ -377,12 +407,29 @@ describe('publishing over HTTP', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('counts what it stored and refused in /metrics', async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+  it('counts what it stored and refused in /metrics, beside the process and pool figures', async () => {
+    const response = await fetch(`${base}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await response.text();
     expect(text).toMatch(/dx_ingest_events_total\{contract="scada.reactor-telemetry"\} \d+/);
-    expect(text).toMatch(/dx_ingest_refusals_total\{code="FORBIDDEN"\} [1-9]/);
+    expect(text).toMatch(
+      /dx_ingest_refusals_total\{code="FORBIDDEN",contract="scada.reactor-telemetry"\} [1-9]/,
+    );
     expect(text).toContain('dx_ingest_ack_seconds_bucket{le="+Inf"}');
     expect(text).toMatch(/dx_store_commit_events_count [1-9]/);
+    expect(text).toMatch(/dx_store_commit_wait_seconds_count [1-9]/);
     expect(text).toMatch(/dx_delivery_seconds_count [1-9]/);
+    expect(text).toMatch(/dx_db_pool_connections\{state="idle"\} \d+/);
+    expect(text).toMatch(/dx_nats_connected 1/);
+    expect(text).toMatch(/nodejs_eventloop_lag_seconds \d/);
+    expect(text).toMatch(/process_cpu_seconds_total \d/);
+    expect(text).toContain('nodejs_gc_duration_seconds_bucket');
+  });
+
+  it('counts a refusal of a contract nobody registered under one bounded label', async () => {
+    for (const name of ['nobody-a', 'nobody-b']) await publish(`scada.${name}`, {});
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/dx_ingest_refusals_total\{code="[A-Z_]+",contract="\(unknown\)"\} [2-9]/);
+    expect(text).not.toContain('nobody-a');
   });
 });

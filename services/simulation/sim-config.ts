@@ -1,11 +1,13 @@
-/** The simulation service's settings, read once from the environment beside the hub's own. */
+/**
+ * The simulation service's settings, read once from the environment beside the hub's own (its HTTP
+ * port, SIM_PORT, is the hub's `simulationPort`: the launcher and the console look for it there).
+ */
 import path from 'node:path';
 import { repoRoot } from '../common/config/repo-root.js';
 import { positiveInteger } from '../common/config/env-integer.js';
+import { loadHealthSettings, type HealthSettings } from './analytics/health-settings.js';
 
 export interface SimConfig {
-  /** HTTP port (SIM_PORT). */
-  port: number;
   /** Worker processes in the pool (DX_SIM_WORKERS). */
   workers: number;
   /** Requests that may wait for a worker before the pool answers busy (DX_SIM_QUEUE). */
@@ -21,11 +23,14 @@ export interface SimConfig {
    * (DX_SIM_READS, comma-separated; none by default).
    */
   readableContracts: string[];
+  /** Save the demo's scenarios into the library at start (DX_SIM_DEMO_SCENARIOS=1; off by default). */
+  demoScenarios: boolean;
+  /** The equipment health loops; none run unless assets are named (see analytics/health-settings.ts). */
+  analytics: HealthSettings;
 }
 
 export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
   return {
-    port: positiveInteger(env, 'SIM_PORT', 8082),
     workers: positiveInteger(env, 'DX_SIM_WORKERS', 2),
     queueDepth: positiveInteger(env, 'DX_SIM_QUEUE', 64),
     deadlineMs: positiveInteger(env, 'DX_SIM_DEADLINE_MS', 30_000),
@@ -36,5 +41,7 @@ export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
           .map((c) => c.trim())
           .filter(Boolean)
       : [],
+    demoScenarios: ['1', 'true', 'yes'].includes((env.DX_SIM_DEMO_SCENARIOS ?? '').toLowerCase()),
+    analytics: loadHealthSettings(env),
   };
 }

@@ -11,6 +11,10 @@ import type { TestDatabase } from '../../test/support/test-database.js';
 import { startTestHub, type TestHub } from '../../test/support/test-hub.js';
 import type { TestNats } from '../../test/support/test-nats.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
+import { headersOfContext } from '../common/tracing/nats-trace-context.js';
+import { startTracing, type Tracing } from '../common/tracing/start-tracing.js';
+import { tracer } from '../common/tracing/tracer.js';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createSimulationApp } from './create-simulation-app.js';
 import { loadSimConfig } from './sim-config.js';
 
@@ -20,6 +24,8 @@ let hub: TestHub;
 let simulation: INestApplication;
 let nats: NatsConnection;
 let base: string;
+const spans = new InMemorySpanExporter();
+let tracing: Tracing;
 
 async function sim(operation: string, body: unknown = {}): Promise<Json> {
   return (await nats.request(SUBJECTS.sim(operation), JSON.stringify(body), { timeout: 20_000 })).json();
@@ -89,6 +95,7 @@ const longPumpRun = {
 };
 
 beforeAll(async () => {
+  tracing = startTracing('dx-test', spans);
   hub = await startTestHub();
   ({ database, bus } = hub);
   const { config, quiet } = hub;
@@ -102,6 +109,7 @@ afterAll(async () => {
   await nats?.close();
   await simulation?.close();
   await hub?.stop();
+  await tracing?.shutdown();
 });
 
 describe('the simulation service', () => {
@@ -128,6 +136,28 @@ describe('the simulation service', () => {
       time: 0,
       computedAt: expect.any(String),
     });
+  });
+
+  it("continues the caller's trace into the run and through the hub to its stored result", async () => {
+    const traceId = await tracer.startActiveSpan('caller', async (span) => {
+      const reply = await nats.request(
+        SUBJECTS.sim('run'),
+        JSON.stringify({ scenario: { ...pumpStatic, scenarioId: 'p101-traced' }, publish: true }),
+        { timeout: 20_000, headers: headersOfContext() },
+      );
+      expect(reply.json<Json>().ok).toBe(true);
+      span.end();
+      return span.spanContext().traceId;
+    });
+    const traced = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const names = traced.map((s) => s.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['caller', 'dx.sim.run', 'publish sim.results', 'ingest', 'group commit']),
+    );
+    const run = traced.find((s) => s.name === 'dx.sim.run')!;
+    const publish = traced.find((s) => s.name === 'publish sim.results')!;
+    expect(run.parentSpanContext?.spanId).toBe(traced.find((s) => s.name === 'caller')!.spanContext().spanId);
+    expect(publish.parentSpanContext?.spanId).toBe(run.spanContext().spanId);
   });
 
   it('integrates a dynamic scenario over its horizon and thins the trajectory', async () => {
@@ -289,6 +319,11 @@ describe('the twin loop', () => {
     expect(status.errors).toBe(0);
     const stopped = await sim('stop', { id: 'twin-r101' });
     expect(stopped.result.session.state).toBe('stopped');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(Number(/^dx_sim_ticks_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
+    expect(metrics).toMatch(/^dx_sim_tick_overruns_total \d+$/m);
+    expect(metrics).toMatch(/^dx_sim_sessions\{state="stopped"\} [1-9]$/m);
+    expect(metrics).toMatch(/^dx_sim_runs_total\{outcome="ok"\} [1-9]/m);
 
     const forecasts = await storedPayloads('sim.reactor-forecasts');
     expect(forecasts.length).toBeGreaterThanOrEqual(4);

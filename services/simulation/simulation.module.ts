@@ -2,11 +2,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DxConfig } from '../common/config/config.js';
+import { serviceInfrastructure } from '../common/nest/service-infrastructure.js';
 import { IDENTITY_DIRECTORY } from '../common/http/identity.guard.js';
 import { IdentityDirectory } from '../common/identity/identity-directory.js';
-import { DatabaseModule } from '../common/nest/database/database.module.js';
-import { HealthModule } from '../common/nest/health/health.module.js';
-import { NatsModule } from '../common/nest/nats/nats.module.js';
 import { SimulationApiModule } from './api/simulation-api.module.js';
 import { SIM_CONFIG, SIM_LOGGER } from './api/simulation.tokens.js';
 import type { SimConfig } from './sim-config.js';
@@ -17,12 +15,7 @@ export class SimulationModule {
   static forRoot(config: DxConfig, sim: SimConfig, logger: Logger): DynamicModule {
     return {
       module: SimulationModule,
-      imports: [
-        DatabaseModule.forRoot(config),
-        NatsModule.forRoot(config),
-        HealthModule,
-        SimulationApiModule,
-      ],
+      imports: [...serviceInfrastructure(config), SimulationApiModule],
       providers: [
         { provide: SIM_CONFIG, useValue: sim },
         { provide: SIM_LOGGER, useValue: logger },

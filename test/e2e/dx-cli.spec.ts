@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { EventStore } from '../../services/common/event-store/event-store.js';
 import type { EventEnvelope } from '../../services/common/event-store/event-store.types.js';
-import { serverUrl, withDatabase } from '../support/database-server.js';
+import { serverUrl, testDatabaseName, withDatabase } from '../support/database-server.js';
 import { runProcess } from '../support/run-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -66,7 +66,8 @@ describe('dx --help', () => {
 
 describe('bad arguments', () => {
   it.each([
-    [['replay'], 'required option'],
+    [['replay', '--key', 'R101'], '--contract'],
+    [['replay', '--timeline', 'wall-clock'], '--timeline'],
     [['replay', '--contract', 'Not A Contract'], '--contract'],
     [['replay', '--contract', 'scada.alarms', '--from', 'yesterday'], '--from'],
     [['replay', '--contract', 'scada.alarms', '--as-of', '2026-01-01', '--after', '3'], '--as-of'],
@@ -89,7 +90,7 @@ describe('bad arguments', () => {
 
 describe('dx db migrate', () => {
   it('creates a missing database, applies the migrations, and then finds nothing to do', async () => {
-    const name = `dx_test_migrate_${process.pid}`;
+    const name = testDatabaseName('migrate');
     const url = withDatabase(serverUrl(), name);
     try {
       const first = await dx(['db', 'migrate'], { DATABASE_URL: url });
@@ -148,6 +149,38 @@ describe('dx replay', () => {
     expect(early.map((e) => e.data.temperature)).toEqual([250, 450]);
   });
 
+  it('replays every contract in global order without --contract', async () => {
+    const { code, stdout } = await dx(['replay', '--to', middle.toISOString()]);
+    expect(code).toBe(0);
+    expect(ndjson(stdout).map((e) => [e.contract, e.key])).toEqual([
+      ['scada.reactor-telemetry', 'R101'],
+      ['scada.reactor-telemetry', 'R201'],
+      ['scada.alarms', 'R101'],
+    ]);
+  });
+
+  it("answers the README's --as-of example on the event timeline, late readings in their place", async () => {
+    const sampled = (temperature: number, sourceTimestamp: string, msgId: string) =>
+      store.append({
+        contractId: 'scada.exchanger-telemetry',
+        contractVersion: '1.0.0',
+        key: 'E101',
+        producer: 'scada',
+        msgId,
+        payload: { temperature, sourceTimestamp },
+        eventTime: sourceTimestamp,
+      });
+    await sampled(80, '2026-11-22T08:00:00Z', 'readme-1');
+    await sampled(95, '2026-11-22T09:00:00Z', 'readme-2');
+    await sampled(85, '2026-11-22T07:59:00Z', 'readme-3'); // late, sampled before 08:00
+    const asOf = (...more: string[]) =>
+      dx(['replay', '--contract', 'scada.exchanger-telemetry', '--as-of', '2026-11-22T08:00:00Z', ...more]);
+    const onEvent = ndjson((await asOf()).stdout);
+    expect(onEvent.map((e) => [e.eventTime, e.data.temperature])).toEqual([['2026-11-22T08:00:00.000Z', 80]]);
+    // Recorded now, so the hub knew nothing of it at 08:00 on its own clock.
+    expect(ndjson((await asOf('--timeline', 'recorded')).stdout)).toEqual([]);
+  });
+
   it('prints the latest event of every key as of a past time', async () => {
     const { stdout } = await dx([
       'replay',
@@ -167,7 +200,7 @@ describe('dx audit verify', () => {
   it('prints the counts it checked and exits 0 on a clean store', async () => {
     const { code, stdout } = await dx(['audit', 'verify']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/checked 4 events in 3 streams .*: no problems found/);
+    expect(stdout).toMatch(/checked 7 events in 4 streams .*: no problems found/);
   });
 
   it('prints each altered event with its position and stream and exits 1', async () => {

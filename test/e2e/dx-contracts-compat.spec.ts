@@ -14,7 +14,7 @@ const reading = (temperature: object) => ({
   type: 'object',
   additionalProperties: false,
   required: ['tag'],
-  properties: { tag: { type: 'string' }, temperature: { type: 'number', 'x-unit': 'degC', ...temperature } },
+  properties: { tag: { type: 'string' }, temperature: { type: 'number', 'x-unit': 'Cel', ...temperature } },
 });
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '../support/free-port.js';
 import { REPO_ROOT } from '../support/run-process.js';
 
 export const GATEWAY_MAIN = path.join(REPO_ROOT, 'dist/services/gateway/main.js');
@@ -22,10 +23,16 @@ export interface GatewayProcess {
 }
 
 const running = new Set<ChildProcess>();
+// A gateway started by a hook that timed out (after afterAll has run) must not outlive the test process.
+process.once('exit', () => killRunningGateways());
 
-export function spawnGateway(env: NodeJS.ProcessEnv & { PORT: string }, main = GATEWAY_MAIN): GatewayProcess {
+export function spawnGateway(
+  env: NodeJS.ProcessEnv & { PORT: string },
+  main = GATEWAY_MAIN,
+  nodeArgs: string[] = [],
+): GatewayProcess {
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +82,29 @@ export async function within<T>(ms: number, work: Promise<T>): Promise<T | undef
 }
 
 export { freePort } from '../support/free-port.js';
+
+/** How many ports startHealthyGateway tries when others take the free one first. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * A gateway on a free port, once /health answers 200. A free port found is only free until somebody
+ * listens on it, and suites run side by side: when another process takes it first (EADDRINUSE), the
+ * gateway is started again on another one.
+ */
+export async function startHealthyGateway(
+  env: NodeJS.ProcessEnv,
+  withinMs?: number,
+): Promise<GatewayProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const gateway = spawnGateway({ ...env, PORT: String(await freePort()) });
+    try {
+      await waitUntilHealthy(gateway, withinMs);
+      return gateway;
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !gateway.stderr().includes('EADDRINUSE')) throw error;
+    }
+  }
+}
 
 /** Milliseconds until the promise settles. */
 export async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {

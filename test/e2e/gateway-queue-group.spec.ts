@@ -8,13 +8,7 @@ import { seedRegistry } from '../support/seed-registry.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestNats, type TestNats } from '../support/test-nats.js';
 import { reactorReading } from '../support/reactor-reading.js';
-import {
-  freePort,
-  killRunningGateways,
-  spawnGateway,
-  waitUntilHealthy,
-  type GatewayProcess,
-} from './gateway-process.js';
+import { killRunningGateways, startHealthyGateway, type GatewayProcess } from './gateway-process.js';
 
 let database: TestDatabase;
 let bus: TestNats;
@@ -24,12 +18,7 @@ const gateways: GatewayProcess[] = [];
 const reading = reactorReading;
 
 async function startGateway(): Promise<GatewayProcess> {
-  const gateway = spawnGateway({
-    PORT: String(await freePort()),
-    DATABASE_URL: database.url,
-    NATS_URL: bus.url,
-  });
-  await waitUntilHealthy(gateway);
+  const gateway = await startHealthyGateway({ DATABASE_URL: database.url, NATS_URL: bus.url });
   gateways.push(gateway);
   return gateway;
 }

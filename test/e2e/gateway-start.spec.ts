@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { serverUrl, withDatabase } from '../support/database-server.js';
+import { serverUrl, testDatabaseName, withDatabase } from '../support/database-server.js';
 import { createTestDatabase, withAdmin } from '../support/test-database.js';
 import {
   freePort,
@@ -26,7 +25,7 @@ afterAll(() => {
 
 /** A database name the test run's global setup clears away if this file is killed half-way. */
 function scratchDatabaseName(): string {
-  return `dx_test_e2e_${randomBytes(6).toString('hex')}`;
+  return testDatabaseName('e2e');
 }
 
 async function dropDatabase(name: string): Promise<void> {

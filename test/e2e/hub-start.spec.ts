@@ -12,6 +12,9 @@ import {
   within,
 } from './gateway-process.js';
 
+/** How long the launched services may take to answer /health on a busy two-core machine. */
+const STARTUP_MS = 45_000;
+
 let database: TestDatabase;
 let bus: TestNats;
 
@@ -33,6 +36,7 @@ describe('npm start (the launcher)', () => {
         PORT: String(await freePort()),
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/dx',
         NATS_URL: bus.url,
+        DX_HUB_ONLY: '1',
       },
       LAUNCHER_MAIN,
     );
@@ -52,13 +56,16 @@ describe('npm start (the launcher)', () => {
         PORT: String(port),
         REGISTRY_PORT: String(registryPort),
         SIM_PORT: String(await freePort()),
+        CONSOLE_PORT: String(await freePort()),
         DATABASE_URL: database.url,
         NATS_URL: bus.url,
+        DX_HUB_ONLY: '1',
       },
       LAUNCHER_MAIN,
     );
-    await waitUntilHealthy(hub);
-    await waitUntilHealthy({ ...hub, url: `http://127.0.0.1:${registryPort}` });
+    // Four services start at once (gateway, registry, simulation, console): give a busy machine time.
+    await waitUntilHealthy(hub, STARTUP_MS);
+    await waitUntilHealthy({ ...hub, url: `http://127.0.0.1:${registryPort}` }, STARTUP_MS);
     const registry = await fetch(`http://127.0.0.1:${registryPort}/api/v1/contracts`);
     expect(registry.status).toBe(200);
 
@@ -66,7 +73,7 @@ describe('npm start (the launcher)', () => {
     const { value: exit, ms } = await timed(hub.exited);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(ms).toBeLessThan(5000);
-  });
+  }, 120_000);
 
   it('leaves no service behind when the launcher itself is killed', async () => {
     const [port, registryPort, simulationPort] = [await freePort(), await freePort(), await freePort()];
@@ -75,16 +82,19 @@ describe('npm start (the launcher)', () => {
         PORT: String(port),
         REGISTRY_PORT: String(registryPort),
         SIM_PORT: String(simulationPort),
+        CONSOLE_PORT: String(await freePort()),
         DATABASE_URL: database.url,
         NATS_URL: bus.url,
+        DX_HUB_ONLY: '1',
       },
       LAUNCHER_MAIN,
     );
-    await waitUntilHealthy(hub);
-    await waitUntilHealthy({ ...hub, url: `http://127.0.0.1:${registryPort}` });
+    // Four services start at once (gateway, registry, simulation, console): give a busy machine time.
+    await waitUntilHealthy(hub, STARTUP_MS);
+    await waitUntilHealthy({ ...hub, url: `http://127.0.0.1:${registryPort}` }, STARTUP_MS);
     hub.child.kill('SIGKILL');
     // The services share the launcher's stdout and stderr: the pipes close once the last of them is gone.
-    const closed = await within(15_000, hub.exited);
+    const closed = await within(30_000, hub.exited);
     expect(closed).toEqual({ code: null, signal: 'SIGKILL' });
     for (const servicePort of [port, registryPort, simulationPort]) {
       const answered = await fetch(`http://127.0.0.1:${servicePort}/health`).then(
@@ -93,7 +103,7 @@ describe('npm start (the launcher)', () => {
       );
       expect(answered).toBe(false);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('stops a service that is still starting when the launcher is killed', async () => {
     const hub = spawnGateway(
@@ -101,22 +111,24 @@ describe('npm start (the launcher)', () => {
         PORT: String(await freePort()),
         REGISTRY_PORT: String(await freePort()),
         SIM_PORT: String(await freePort()),
+        CONSOLE_PORT: String(await freePort()),
         DATABASE_URL: database.url,
         NATS_URL: bus.url,
+        DX_HUB_ONLY: '1',
       },
       LAUNCHER_MAIN,
     );
     // As soon as the launcher has started its services, before any of them listens.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (childPids(hub.child.pid!).length === 3) {
+        if (childPids(hub.child.pid!).length === 4) {
           clearInterval(poll);
           resolve();
         }
       }, 20);
     });
     hub.child.kill('SIGKILL');
-    expect(await within(15_000, hub.exited)).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await within(30_000, hub.exited)).toEqual({ code: null, signal: 'SIGKILL' });
   }, 60_000);
 });
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '../../services/common/nats/inbox-prefix.js';
 import bcrypt from 'bcryptjs';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { tokenDigest } from '../../services/common/identity/identity-directory.j
 import { connectNats } from '../../services/common/nest/nats/connect-nats.js';
 import type { Identity } from '../../services/common/identity/identity.types.js';
 import { loadContracts } from '../../services/registry/contracts/load-contracts.js';
-import { parseSemver } from '../../services/registry/contracts/semver.js';
+import { parseSemver } from '../../services/common/registry-state/index.js';
 import { checkHistory } from '../../services/registry/lifecycle/check-history.js';
 import { decideCreateContract } from '../../services/registry/lifecycle/create-contract.js';
 import { decideProposeVersion } from '../../services/registry/lifecycle/propose-version.js';
@@ -38,7 +39,14 @@ const connections: NatsConnection[] = [];
 const served: string[] = [];
 
 const nats = (user: string, pass: string) =>
-  connect({ servers: bus.url, user, pass, reconnect: false, name: `e2e-${user}` });
+  connect({
+    servers: bus.url,
+    user,
+    pass,
+    inboxPrefix: inboxPrefixOf(user),
+    reconnect: false,
+    name: `e2e-${user}`,
+  });
 
 async function connectAs(user: keyof typeof TOKENS): Promise<NatsConnection> {
   const connection = await nats(user, TOKENS[user]);

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '../../services/common/nats/inbox-prefix.js';
 import bcrypt from 'bcryptjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,13 +20,7 @@ import { runProcess } from '../support/run-process.js';
 import { seedRegistry } from '../support/seed-registry.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestNats, type TestNats } from '../support/test-nats.js';
-import {
-  freePort,
-  killRunningGateways,
-  spawnGateway,
-  waitUntilHealthy,
-  type GatewayProcess,
-} from './gateway-process.js';
+import { killRunningGateways, startHealthyGateway, type GatewayProcess } from './gateway-process.js';
 
 /**
  * This file's own secrets: each is an identity's bearer token and its NATS password. scada owns the
@@ -52,7 +47,13 @@ const connections: NatsConnection[] = [];
 const urlOf = (who: Who) => bus.url.replace('nats://', `nats://${who}:${TOKENS[who]}@`);
 
 async function connectAs(who: Who): Promise<NatsConnection> {
-  const connection = await connect({ servers: bus.url, user: who, pass: TOKENS[who], reconnect: false });
+  const connection = await connect({
+    servers: bus.url,
+    user: who,
+    pass: TOKENS[who],
+    inboxPrefix: inboxPrefixOf(who),
+    reconnect: false,
+  });
   connections.push(connection);
   return connection;
 }
@@ -87,13 +88,11 @@ beforeAll(async () => {
   const generated = await dx(['nats-config'], {});
   expect(generated.code).toBe(0);
   bus = await startTestNats({ config: generated.stdout });
-  gateway = spawnGateway({
-    PORT: String(await freePort()),
+  gateway = await startHealthyGateway({
     DATABASE_URL: database.url,
     NATS_URL: urlOf('hub'),
     DX_IDENTITIES: path.join(scratch, 'identities.json'),
   });
-  await waitUntilHealthy(gateway);
   const scada = await connectAs('scada');
   for (const temperature of [250, 251]) {
     const h = headers();
@@ -143,6 +142,39 @@ describe('the broker', () => {
         cause: { name: 'PermissionViolationError', subject },
       });
     }
+  });
+});
+
+describe('reply inboxes', () => {
+  it("keep one subsystem from reading another's publish acks and latest values", async () => {
+    const vr = await connectAs('vr');
+    for (const inboxes of ['_INBOX.scada.>', '_INBOX.>']) {
+      const spy = vr.subscribe(inboxes);
+      const ended = (async () => {
+        for await (const _message of spy) return 'read a reply';
+        return 'ended';
+      })().catch((error: unknown) => error);
+      await expect(ended).resolves.toMatchObject({
+        name: 'PermissionViolationError',
+        operation: 'subscription',
+        subject: inboxes,
+      });
+    }
+    // Meanwhile scada's own requests are answered in its own inboxes.
+    expect(await ask('scada', 'dx.cache.get.scada', LATEST)).toMatchObject({ ok: true });
+  });
+
+  it('are where a client without the option asks for its replies, and the broker refuses them elsewhere', async () => {
+    const defaultInboxes = await connect({
+      servers: bus.url,
+      user: 'scada',
+      pass: TOKENS.scada,
+      reconnect: false,
+    });
+    connections.push(defaultInboxes);
+    await expect(
+      defaultInboxes.request('dx.cache.get.scada', JSON.stringify(LATEST), { timeout: 2_000 }),
+    ).rejects.toBeDefined();
   });
 });
 

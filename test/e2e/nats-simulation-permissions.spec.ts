@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '../../services/common/nats/inbox-prefix.js';
 import type { INestApplication } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,13 @@ let simulation: INestApplication;
 const connections: NatsConnection[] = [];
 
 async function connectAs(who: Who): Promise<NatsConnection> {
-  const connection = await connect({ servers: bus.url, user: who, pass: SECRETS[who], reconnect: false });
+  const connection = await connect({
+    servers: bus.url,
+    user: who,
+    pass: SECRETS[who],
+    inboxPrefix: inboxPrefixOf(who),
+    reconnect: false,
+  });
   connections.push(connection);
   return connection;
 }

@@ -16,7 +16,8 @@ export async function rewriteChain(db: Kysely<DB>, contractId: string, key: stri
       FOR e IN SELECT * FROM dx.events WHERE contract_id = ${sql.lit(contractId)} AND key = ${sql.lit(key)}
                ORDER BY stream_position LOOP
         previous := dx.event_hash(e.global_position, e.stream_position, e.contract_id, e.contract_version,
-                                  e.key, e.producer, e.msg_id, e.recorded_at, e.payload, previous);
+                                  e.key, e.producer, e.msg_id, e.recorded_at, e.event_at, e.supersedes,
+                                  e.payload, previous);
         UPDATE dx.events SET hash = previous WHERE global_position = e.global_position;
       END LOOP;
       UPDATE dx.streams s SET position = last.stream_position, head_hash = last.hash,

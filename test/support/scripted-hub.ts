@@ -42,7 +42,10 @@ export interface ScriptedHub {
   deliver: (event: EventEnvelope) => boolean;
   /** Replay pages hold at most this many events, whatever the request asks. */
   maxPage: number;
-  /** Replay shows only events up to this global position (a transaction still behind the fence). */
+  /**
+   * Replay shows only events up to this global position (a transaction still in progress above it): its
+   * pages report it as their fence, and the last stored position as the head.
+   */
   visibleUpTo: number;
   /** Stores an event as if another producer had published it (and delivers it unless `deliver` says no). */
   store(contract: string, key: string, data: Record<string, unknown>, version?: string): EventEnvelope;
@@ -142,16 +145,26 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
   }
 
   function replay(msg: Msg): unknown {
-    const request = msg.json<{ after?: number; contract: string; key?: string; limit?: number }>();
+    const request = msg.json<{
+      after?: number;
+      contract: string;
+      key?: string;
+      limit?: number;
+      count?: boolean;
+    }>();
     hub.replays.push(request);
     hub.readers.push(msg.subject.slice(REPLAY_PREFIX.length));
     const after = request.after ?? 0;
     const limit = Math.min(request.limit ?? 1000, hub.maxPage);
-    const page = events
-      .filter((e) => e.position > after && e.position <= hub.visibleUpTo)
-      .filter((e) => e.contract === request.contract && (request.key === undefined || e.key === request.key))
-      .slice(0, limit);
-    return { ok: true, events: page, last: page.at(-1)?.position ?? after, more: page.length === limit };
+    const head = events.length;
+    const fence = Math.min(hub.visibleUpTo, head);
+    const shown = events
+      .filter((e) => e.position > after && e.position <= fence)
+      .filter((e) => e.contract === request.contract && (request.key === undefined || e.key === request.key));
+    if (request.count === true) return { ok: true, count: shown.length, fence, head };
+    const page = shown.slice(0, limit);
+    const last = page.at(-1)?.position ?? after;
+    return { ok: true, events: page, last, more: page.length === limit, fence, head };
   }
 
   function cacheGet(msg: Msg): unknown {

@@ -1,7 +1,7 @@
 /**
  * Records the demo plant's contracts in a test database the way the registry would: each created by
- * its owner, every version proposed and approved by an architect (so all are live), and the
- * simulation registered to consume the SCADA telemetry. Gateways fold
+ * its owner, every version proposed and approved by an architect (so all are live), the
+ * simulation registered to consume the SCADA telemetry and analytics the pumps'. Gateways fold
  * this state from the store, so tests need no running registry.
  */
 import path from 'node:path';
@@ -12,7 +12,10 @@ import { checkHistory } from '../../services/registry/lifecycle/check-history.js
 import { decideCreateContract } from '../../services/registry/lifecycle/create-contract.js';
 import { decideProposeVersion } from '../../services/registry/lifecycle/propose-version.js';
 import { Registry } from '../../services/registry/lifecycle/registry.js';
-import { decideRegisterConsumer } from '../../services/registry/lifecycle/register-consumer.js';
+import {
+  decideRegisterConsumer,
+  decideUnregisterConsumer,
+} from '../../services/registry/lifecycle/register-consumer.js';
 import { decideApprove } from '../../services/registry/lifecycle/review-version.js';
 import { REPO_ROOT } from './run-process.js';
 
@@ -57,5 +60,27 @@ export async function seedRegistry(db: Kysely<DB>): Promise<Registry> {
       decideRegisterConsumer(s, simulation, contract, 'simulation', [...majors]),
     );
   }
+  // The pump health loops read the pumps' telemetry as the analytics subsystem.
+  const analytics = { id: 'analytics', role: 'subsystem' as const };
+  await registry.execute('scada.pump-telemetry', (s) =>
+    decideRegisterConsumer(s, analytics, 'scada.pump-telemetry', 'analytics', [1]),
+  );
   return registry;
+}
+
+/** Registers `consumer` to read `contract` (as an architect would), so it may follow it. */
+export async function registerConsumer(
+  db: Kysely<DB>,
+  contract: string,
+  consumer: string,
+  majors: number[],
+): Promise<void> {
+  await new Registry(db).execute(contract, (s) =>
+    decideRegisterConsumer(s, ARCHITECT, contract, consumer, majors),
+  );
+}
+
+/** Ends `consumer`'s registration for `contract` (as an architect would). */
+export async function unregisterConsumer(db: Kysely<DB>, contract: string, consumer: string): Promise<void> {
+  await new Registry(db).execute(contract, (s) => decideUnregisterConsumer(s, ARCHITECT, contract, consumer));
 }

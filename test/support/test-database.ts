@@ -1,9 +1,8 @@
 /** A fresh database per test file, copied from a migrated template (fast, and independent). */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type DbHandle } from '../../services/common/db/create-db.js';
 import { migrateToLatest } from '../../services/common/db/migrate.js';
-import { serverUrl, templateDatabase, withDatabase } from './database-server.js';
+import { serverUrl, templateDatabase, testDatabaseName, withDatabase } from './database-server.js';
 
 const TEMPLATE_LOCK = 7346110000000000099n;
 
@@ -14,7 +13,7 @@ export interface TestDatabase extends DbHandle {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `dx_test_${randomBytes(6).toString('hex')}`;
+  const name = testDatabaseName('file');
   await withAdmin(async (admin) => {
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK.toString()]);
     try {

@@ -16,10 +16,11 @@ const BINARIES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/b
 export interface TestNats {
   url: string;
   stop(): Promise<void>;
+  /** Ends the server at once (SIGKILL): no goodbye to its clients or its cluster. */
+  kill?(): Promise<void>;
 }
 
 export interface TestNatsOptions {
-  jetstream?: boolean;
   /** Server configuration (nats-server syntax, e.g. an authorization block); needs a server of our own. */
   config?: string;
   /** A fixed port, e.g. the port of a server stopped before: its clients see the bus come back. */
@@ -33,18 +34,25 @@ export async function startTestNats(options: TestNatsOptions = {}): Promise<Test
   if (!binary) return { url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', stop: async () => {} };
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'dx-nats-'));
-  const args = [...listen(port, dir, options.config), ...(options.jetstream ? ['-js', '-sd', dir] : [])];
+  const args = listen(port, dir, options.config);
   const child = spawn(binary, args, { stdio: 'ignore' });
   await waitForPort(port, child);
   return {
     url: `nats://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode === null) {
+      // A server killed before has exited already (by a signal: its exitCode stays null).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -24,19 +24,32 @@ def library_function(
     units: Mapping[str, str] | None = None,
     returns: str | None = None,
     use: str | None = None,
+    version: str = "1.0.0",
 ) -> Callable[[F], F]:
     """Tags a function for the catalogue.
 
-    kind groups it (integrator, kalman, quality, conversion, averaging); units names the unit of
-    each argument where it has one; returns says what comes back; use says how a worker client
-    reaches it (an op, or a scenario field).
+    kind groups it (integrator, kalman, quality, conversion, averaging, anomaly, prognostics); units
+    names the unit of each argument where it has one; returns says what comes back; use says how a
+    worker client reaches it (an op, or a scenario field); version is the function's own semantic
+    version, bumped when its results change, and named in the lineage of what it produced.
     """
 
     def tag(function: F) -> F:
-        setattr(function, _TAG, {"kind": kind, "units": dict(units or {}), "returns": returns, "use": use})
+        setattr(
+            function,
+            _TAG,
+            {"kind": kind, "units": dict(units or {}), "returns": returns, "use": use, "version": version},
+        )
         return function
 
     return tag
+
+
+def function_ref(function: Callable[..., Any]) -> dict[str, str]:
+    """{"id": "<module>.<name>", "version"} of a tagged function, as lineage names it."""
+    tag = getattr(function, _TAG)
+    module = function.__module__.rsplit(".", 1)[-1]
+    return {"id": f"{module}.{function.__name__}", "version": tag["version"]}
 
 
 def _first_paragraph(doc: str | None) -> str:
@@ -62,6 +75,7 @@ def _describe(function: Callable[..., Any], module: str) -> dict[str, Any]:
     described: dict[str, Any] = {
         "name": function.__name__,
         "kind": tag["kind"],
+        "version": tag["version"],
         "module": module,
         "description": _first_paragraph(function.__doc__),
         "parameters": parameters,

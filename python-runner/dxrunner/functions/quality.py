@@ -30,7 +30,7 @@ PHYSICAL_RANGES: dict[str, tuple[float, float, str]] = {
     "flow": (0.0, 500.0, "L/min"),
     "pH": (0.0, 14.0, "1"),
 }
-_QUANTITY_ALIASES = {"flowRate": "flow", "ph": "pH"}
+_QUANTITY_ALIASES = {"flowRate": "flow", "flow_rate": "flow", "ph": "pH"}
 
 ZSCORE_WINDOW = 100
 ZSCORE_MIN_VALUES = 10
@@ -122,14 +122,16 @@ def check_spike(value: float, previous: float | None) -> Check:
     return Check("spike", GOOD, "no spike")
 
 
-@library_function("quality", returns="the filled value, or None without any good value", use='op "quality"')
+@library_function(
+    "quality", returns="the filled value, or None without any good value", use='op "quality"', version="1.1.0"
+)
 def fill_gap(good_values: Sequence[float]) -> float | None:
     """The mean of the two latest good values (the latest alone when there is only one)."""
     latest = [v for v in good_values if _is_number(v)][-2:]
     return float(np.mean(latest)) if latest else None
 
 
-@library_function("quality", returns="Assessment", use='op "quality"')
+@library_function("quality", returns="Assessment", use='op "quality"', version="1.1.0")
 def assess(
     quantity: str,
     value: float | None,
@@ -137,11 +139,13 @@ def assess(
     history: Sequence[float] = (),
     low: float | None = None,
     high: float | None = None,
+    good: Sequence[float] | None = None,
 ) -> Assessment:
     """All rules at once: the worst flag, the reasons of every rule that did not pass, and a fill for bad samples.
 
-    history holds the sensor's recent good values, oldest first; it serves the z-score and the
-    gap filling.
+    history holds the sensor's recent values that were not bad, oldest first, for the z-score; good
+    holds its latest values flagged good, for the gap filling (history when not given). Version 1.0.0
+    filled from history, so a gap right after a spike was filled with the spike.
     """
     if not _is_number(value):
         checks = [Check("range", BAD, "no value")]
@@ -155,5 +159,5 @@ def assess(
         flag=flag,
         reason="; ".join(reasons) if reasons else "passed every check",
         checks=checks,
-        filled=fill_gap(history) if flag == BAD else None,
+        filled=fill_gap(history if good is None else good) if flag == BAD else None,
     )

@@ -87,6 +87,8 @@ class Model(ABC):
     """Base of every model; subclasses set the class attributes and implement the methods."""
 
     name: ClassVar[str]
+    #: The model's own semantic version, bumped when its results change; lineage names it.
+    version: ClassVar[str] = "1.0.0"
     parameters: ClassVar[tuple[Parameter, ...]] = ()
     states: ClassVar[tuple[State, ...]] = ()
     inputs: ClassVar[tuple[Input, ...]] = ()
@@ -103,6 +105,8 @@ class Model(ABC):
             raise ValueError(f"missing parameters of {self.name}: {', '.join(missing)}")
         self.parameter_values: dict[str, float] = {name: float(value) for name, value in values.items()}
         self.p = SimpleNamespace(**self.parameter_values)
+        #: The step the scenario advances by (s): a model whose law is a step reports rates over it.
+        self.step_seconds = 1.0
 
     # --- declarations -------------------------------------------------------------------------
 
@@ -121,6 +125,7 @@ class Model(ABC):
         """Everything a client needs to use the model, from the declarations themselves."""
         return {
             "name": cls.name,
+            "version": cls.version,
             "description": cls.description(),
             "notes": cls.notes(),
             "parameters": _declared(cls.parameters),

@@ -6,6 +6,11 @@ unit of conversion, is added to T in the same step; only the jacket exchange is 
 integrator. At 250 degC the rate constant is about 100 1/s, so integrating conversion as an ODE
 with a one-second fixed step would be unstable, while the step law (capped at 1) stays bounded
 and the heat added equals exactly q_reaction times the conversion made.
+
+The reported rate, heat and dT/dt are those of the step the model applies, over the scenario's step
+(`step_seconds`, 1 s when the scenario has none): rate = (min(X + k_eff (1 - X) dt, 1) - X) / dt,
+which is k_eff (1 - X) unless the cap binds, heat = q_reaction * rate. Version 1.0.0 reported
+k_eff (1 - X) even where the cap made the step release far less heat than that.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class ReactorModel(Model):
     """
 
     name = "reactor"
+    version = "1.1.0"
     parameters = (
         Parameter("c", "J/(kg*K)", 4200.0, "Heat capacity of the reactor contents.", positive=True),
         Parameter("m", "kg", 1000.0, "Mass of the reactor contents.", positive=True),
@@ -77,7 +83,7 @@ class ReactorModel(Model):
         Output("X", "1", "Conversion."),
         Output("k", "1/s", "Arrhenius rate constant at T."),
         Output("k_eff", "1/s", "Rate constant corrected for pressure."),
-        Output("rate", "1/s", "Conversion rate k_eff * (1 - X)."),
+        Output("rate", "1/s", "Conversion rate of the step applied, k_eff * (1 - X) unless capped at X = 1."),
         Output("heat", "W", "Heat released by the reaction at that rate."),
         Output("jacket", "W", "Heat flowing from the jacket into the contents."),
         Output("dTdt", "K/s", "Rate of change of T by the heat balance."),
@@ -105,7 +111,7 @@ class ReactorModel(Model):
         p = self.p
         k = arrhenius_rate(T, p.A_f, p.Ea, p.R)
         k_eff = pressure_corrected_rate(k, P, p.P_ref)
-        rate = k_eff * (1.0 - X)
+        rate = (conversion_step(X, k_eff, self.step_seconds) - X) / self.step_seconds
         heat = p.q_reaction * rate
         return {
             "T": T,

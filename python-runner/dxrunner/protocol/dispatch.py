@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadRequest, UnknownOp, WorkerError
-from .handlers import function_ops, scenario_ops, session_ops, worker_ops
+from .handlers import analytics_ops, function_ops, scenario_ops, session_ops, worker_ops
 from .sessions import SessionStore
 
 log = logging.getLogger("dxrunner")
@@ -34,6 +34,10 @@ OPERATIONS: dict[str, Handler] = {
     "quality": function_ops.quality,
     "convert": function_ops.convert,
     "average": function_ops.average,
+    "anomaly": analytics_ops.anomaly,
+    "robust": analytics_ops.robust,
+    "rul": analytics_ops.rul,
+    "health": analytics_ops.health,
 }
 
 

@@ -17,6 +17,7 @@ from ..functions.ivp import IntegrationError, integrate_ivp
 from ..protocol.errors import ModelError
 from .flags import summarise
 from .spec import SOLVE_IVP, Scenario
+from .lineage import scenario_lineage
 from .system import ComposedSystem
 
 
@@ -108,4 +109,5 @@ def run_dynamic(scenario: Scenario, every: int = 1) -> dict[str, Any]:
         "units": system.units(),
         "flags": flags,
         "computeSeconds": time.perf_counter() - started,
+        "lineage": scenario_lineage(scenario),
     }

@@ -16,6 +16,7 @@ import numpy as np
 from ..protocol.errors import ModelError
 from .flags import summarise
 from .spec import Endpoint, Scenario
+from .lineage import scenario_lineage
 from .system import ComposedSystem
 from .twin import TwinLoop, TwinOptions
 
@@ -40,6 +41,7 @@ class Session:
             "periodSeconds": self.period,
             "stepSeconds": self.max_step,
             "units": self.system.units(),
+            "lineage": scenario_lineage(self.scenario, twin=self.twin is not None),
         }
         if self.twin:
             described["twin"] = self.twin.options.to_json()

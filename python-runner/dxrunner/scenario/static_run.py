@@ -8,6 +8,7 @@ import numpy as np
 
 from .flags import summarise
 from .spec import Scenario
+from .lineage import scenario_lineage
 from .system import ComposedSystem
 
 
@@ -24,4 +25,5 @@ def run_static(scenario: Scenario) -> dict[str, Any]:
         "outputs": outputs,
         "units": system.units(),
         "flags": [flag for flag in flags if flag],
+        "lineage": scenario_lineage(scenario),
     }

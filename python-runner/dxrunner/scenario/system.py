@@ -58,6 +58,7 @@ class ComposedSystem:
         initial: list[np.ndarray] = []
         for spec in scenario.models:
             model = all_models()[spec.model](spec.parameters)
+            model.step_seconds = scenario.step_seconds or scenario.period_seconds or 1.0
             size = len(model.states)
             states = slice(offset, offset + size)
             self.instances.append(

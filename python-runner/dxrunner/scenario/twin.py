@@ -32,6 +32,9 @@ MAX_FORECAST_POINTS = 1000
 
 # telemetry field -> (quality quantity, reactor state it sets)
 TELEMETRY = {"temperature": ("temperature", "T"), "pressure": ("pressure", "P"), "flowRate": ("flow", "F")}
+# Other spellings of a telemetry field that sources use; the first name is the contract's.
+TELEMETRY_ALIASES = {"flow_rate": "flowRate"}
+GOOD_KEPT = 2  # gap filling averages the two latest good values
 SOURCE_FLAGS = ("good", "uncertain", "bad")
 
 
@@ -106,11 +109,23 @@ def parse_twin_options(raw: Any, scenario: Scenario) -> TwinOptions:
     )
 
 
+def with_aliases(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The telemetry with each alias (flow_rate) under the contract's name (flowRate), unless that is there too."""
+    out = dict(raw)
+    for alias, name in TELEMETRY_ALIASES.items():
+        if alias in out and out.get(name) is None:
+            out[name] = out.pop(alias)
+    return out
+
+
 def telemetry_problems(raw: Any) -> list[Problem]:
     """What is wrong with a step's telemetry; other fields of the contract payload are ignored."""
     if not isinstance(raw, dict):
         return [Problem("/telemetry", "INVALID_TYPE", "telemetry must be an object")]
     problems = []
+    for alias in TELEMETRY_ALIASES:
+        if raw.get(alias) is not None and not is_number(raw[alias]):
+            problems.append(Problem(pointer("telemetry", alias), "INVALID_TYPE", f"{alias} must be a number or null"))
     for name in TELEMETRY:
         if raw.get(name) is not None and not is_number(raw[name]):
             problems.append(Problem(pointer("telemetry", name), "INVALID_TYPE", f"{name} must be a number or null"))
@@ -136,13 +151,17 @@ class TwinLoop:
         self.columns = {state: start + index for index, state in enumerate(self.model.state_names())}
         self.kalman = KalmanFilter(value=float(system.y[self.columns["T"]]), q=options.q, r=options.r)
         self.history = {field: deque(maxlen=ZSCORE_WINDOW) for field in TELEMETRY}
+        # Only values flagged good fill a gap: a spike is kept for the z-score, never used as a fill.
+        self.good = {field: deque(maxlen=GOOD_KEPT) for field in TELEMETRY}
 
     def _assess(self, field: str, value: float | None) -> tuple[str, dict[str, Any]]:
         quantity, _ = TELEMETRY[field]
         history = self.history[field]
-        verdict = assess(quantity, value, history[-1] if history else None, list(history))
+        verdict = assess(quantity, value, history[-1] if history else None, list(history), good=list(self.good[field]))
         if verdict.flag != BAD and value is not None:
             history.append(value)
+        if verdict.flag == GOOD and value is not None:
+            self.good[field].append(value)
         report: dict[str, Any] = {
             "flag": verdict.flag,
             "reason": verdict.reason,
@@ -154,6 +173,7 @@ class TwinLoop:
 
     def assimilate(self, dt: float, telemetry: Mapping[str, Any]) -> dict[str, Any]:
         """Quality, Kalman, state update and forecast for one step; the part of the step result the twin adds."""
+        telemetry = with_aliases(telemetry)
         source = telemetry.get("quality", GOOD)
         quality: dict[str, Any] = {"source": source}
         flags: dict[str, str] = {}

@@ -7,14 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DxError } from '../../common/errors/dx-error.js';
 import { describeError } from '../../common/errors/describe-error.js';
-import { checkCompatibility } from '../../registry/compatibility/check-compatibility.js';
 import {
   COMPATIBILITY_MODES,
+  checkCompatibility,
+  isSchemaObject,
   parseCompatibilityMode,
   type CompatibilityMode,
-} from '../../registry/compatibility/compatibility-mode.js';
-import type { CompatibilityResult } from '../../registry/compatibility/compatibility.types.js';
-import { isSchemaObject } from '../../registry/compatibility/json-schema.js';
+  type CompatibilityResult,
+} from '../../registry/index.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { writeLine } from '../write-line.js';
 

@@ -7,6 +7,7 @@ import { RegistryClient } from '../registry-client.js';
 interface ConsumersOptions {
   register?: string;
   majors?: number[];
+  unit: Record<string, string>;
   unregister?: string;
 }
 
@@ -17,6 +18,12 @@ export function registerContractsConsumers(contracts: Command): void {
     .argument('<contract>', 'contract id', parseContractId)
     .option('--register <consumer>', 'register this consumer (yourself, or anyone as an architect)')
     .option('--majors <list>', 'with --register: the majors it reads, e.g. 1,2', parseMajors)
+    .option(
+      '--unit <pointer=unit>',
+      "with --register: a field in the consumer's own unit, e.g. /temperature=K (repeatable; its subscriptions deliver it so)",
+      parseUnit,
+      {},
+    )
     .option('--unregister <consumer>', 'unregister this consumer')
     .action(async (contract: string, options: ConsumersOptions) => {
       const client = new RegistryClient();
@@ -24,7 +31,7 @@ export function registerContractsConsumers(contracts: Command): void {
         if (!options.majors) throw new InvalidArgumentError('--register needs --majors');
         await client.post(
           `/api/v1/contracts/${contract}/consumers/${options.register}`,
-          { majors: options.majors },
+          { majors: options.majors, units: options.unit },
           'PUT',
         );
       } else if (options.unregister) {
@@ -34,11 +41,16 @@ export function registerContractsConsumers(contracts: Command): void {
           'DELETE',
         );
       }
-      const view = await client.get<{ consumers: { consumer: string; majors: number[] }[] }>(
-        `/api/v1/contracts/${contract}`,
-      );
+      const view = await client.get<{
+        consumers: { consumer: string; majors: number[]; units?: Record<string, string> }[];
+      }>(`/api/v1/contracts/${contract}`);
       if (view.consumers.length === 0) console.log('no consumers registered');
-      for (const c of view.consumers) console.log(`${c.consumer}  major ${c.majors.join(', ')}`);
+      for (const c of view.consumers) {
+        const units = Object.entries(c.units ?? {}).map(([pointer, unit]) => `${pointer} in ${unit}`);
+        console.log(
+          `${c.consumer}  major ${c.majors.join(', ')}${units.length > 0 ? `  (${units.join(', ')})` : ''}`,
+        );
+      }
     });
 
   contracts
@@ -64,4 +76,12 @@ function parseMajors(value: string): number[] {
     throw new InvalidArgumentError('expected majors as integers separated by commas, e.g. 1,2');
   }
   return majors.map(Number);
+}
+
+function parseUnit(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (!value.startsWith('/') || at < 2 || at === value.length - 1) {
+    throw new InvalidArgumentError('expected <JSON pointer>=<UCUM unit>, e.g. /temperature=K');
+  }
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }

@@ -1,15 +1,18 @@
 /** `dx contracts push | propose | approve | reject | deprecate | retire`: changes, through the registry. */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadContracts } from '../../registry/contracts/load-contracts.js';
+import { loadContracts, type PushStep, type ReviewEvidence } from '../../registry/index.js';
+import { contractsFolder } from '../contracts-folder.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { parseContractId, parseIsoDate } from '../parse-options.js';
 import { RegistryClient } from '../registry-client.js';
+import { compatibilityLines, documentationLines, transformsLines } from '../review-lines.js';
 
 interface Recorded {
   recorded: string[];
   contract: { versions: { version: string; status: string }[] };
+  /** A proposal's evidence (propose only). */
+  review?: ReviewEvidence;
 }
 
 export function registerContractsLifecycle(contracts: Command): void {
@@ -20,7 +23,7 @@ export function registerContractsLifecycle(contracts: Command): void {
     )
     .option('--dir <dir>', 'the contracts folder', 'contracts')
     .action(async (options: { dir: string }) => {
-      const loaded = await loadContracts(path.resolve(options.dir));
+      const loaded = await loadContracts(contractsFolder(options.dir));
       if (loaded.problems.length > 0) {
         for (const p of loaded.problems) console.error(`${p.file}: ${p.code}: ${p.message}`);
         throw new CliFailure(
@@ -28,12 +31,21 @@ export function registerContractsLifecycle(contracts: Command): void {
           EXIT.found,
         );
       }
-      const { steps } = await new RegistryClient().post<{
-        steps: { contract: string; version?: string; outcome: string; reason?: string }[];
-      }>('/api/v1/contracts', { contracts: loaded.contracts });
+      const { steps } = await new RegistryClient().post<{ steps: PushStep[] }>('/api/v1/contracts', {
+        contracts: loaded.contracts,
+      });
       for (const s of steps) {
+        const status = s.outcome === 'unchanged' && s.status ? ` (${s.status})` : '';
         console.log(
-          `${s.contract}${s.version ? ` ${s.version}` : ''}: ${s.outcome}${s.reason ? ` (${s.reason})` : ''}`,
+          `${s.contract}${s.version ? ` ${s.version}` : ''}: ${s.outcome}${status}${s.reason ? ` (${s.reason})` : ''}`,
+        );
+        if (s.evidence && s.version) printEvidence(s.evidence, s.version, '  ');
+      }
+      const rejected = steps.filter((s) => s.outcome === 'rejected');
+      if (rejected.length > 0) {
+        console.error(
+          `note: ${rejected.length} version(s) in ${options.dir} were rejected in the registry; ` +
+            'a rejected version never changes: propose the change as a new version',
         );
       }
     });
@@ -45,15 +57,26 @@ export function registerContractsLifecycle(contracts: Command): void {
     .argument('<version>', 'semantic version, e.g. 1.2.0')
     .argument('<schema-file>', 'the JSON Schema of the version')
     .option('--comment <text>', 'a note for the reviewers')
-    .action(async (contract: string, version: string, file: string, options: { comment?: string }) => {
+    .option(
+      '--up <file>',
+      'first version of a major: JSONata turning data of the previous major into this one',
+    )
+    .option(
+      '--down <file>',
+      'first version of a major: JSONata turning data of this major into the previous one',
+    )
+    .action(async (contract: string, version: string, file: string, options: ProposeOptions) => {
       const schema = await readJsonFile(file);
-      report(
-        await new RegistryClient().post<Recorded>(`/api/v1/contracts/${contract}/versions`, {
-          version,
-          schema,
-          comment: options.comment,
-        }),
-      );
+      const up = options.up ? await readTextFile(options.up) : undefined;
+      const down = options.down ? await readTextFile(options.down) : undefined;
+      const result = await new RegistryClient().post<Recorded>(`/api/v1/contracts/${contract}/versions`, {
+        version,
+        schema,
+        comment: options.comment,
+        ...(up || down ? { transforms: { up, down } } : {}),
+      });
+      report(result);
+      if (result.review) printEvidence(result.review, version, '');
     });
 
   for (const [name, description] of [
@@ -97,11 +120,42 @@ export function registerContractsLifecycle(contracts: Command): void {
     });
 }
 
+interface ProposeOptions {
+  comment?: string;
+  up?: string;
+  down?: string;
+}
+
+/** What the reviewers will see of a proposed version; warnings (consumers left without data) on stderr. */
+function printEvidence(
+  evidence: Pick<ReviewEvidence, 'compatibility' | 'documentation' | 'transforms'>,
+  version: string,
+  indent: string,
+): void {
+  for (const line of [
+    ...compatibilityLines(evidence.compatibility, version),
+    ...documentationLines(evidence.documentation),
+  ])
+    console.log(`${indent}${line}`);
+  for (const line of transformsLines(evidence.transforms)) {
+    if (line.startsWith('warning: ')) console.error(`${indent}${line}`);
+    else console.log(`${indent}${line}`);
+  }
+}
+
 function report(result: Recorded): void {
   console.log(
     result.recorded.length ? `recorded: ${result.recorded.join(', ')}` : 'nothing to do: already so',
   );
   for (const v of result.contract.versions) console.log(`  ${v.version}  ${v.status}`);
+}
+
+async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`, EXIT.usage);
+  }
 }
 
 async function readJsonFile(file: string): Promise<unknown> {

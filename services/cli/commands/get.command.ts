@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { openNats, requestJson } from '../open-nats.js';
-import { parseContractId, parseIdentity } from '../parse-options.js';
+import { parseContractId, parseIdentity, parseTimelineOption } from '../parse-options.js';
 import { READER_OPTION_HELP, readerIdentity } from '../reader-identity.js';
 
 export function registerGet(program: Command): void {
@@ -13,7 +13,12 @@ export function registerGet(program: Command): void {
     .argument('<contract>', 'contract id', parseContractId)
     .argument('<key>', 'the asset')
     .option('--as <identity>', READER_OPTION_HELP, parseIdentity)
-    .action(async (contract: string, key: string, options: { as?: string }) => {
+    .option(
+      '--timeline <event|recorded>',
+      'recorded (default): the last event recorded; event: the one with the newest event time',
+      parseTimelineOption,
+    )
+    .action(async (contract: string, key: string, options: { as?: string; timeline?: string }) => {
       const reader = readerIdentity(options.as);
       const nats = await openNats();
       try {
@@ -21,7 +26,7 @@ export function registerGet(program: Command): void {
           ok: boolean;
           event?: unknown;
           error?: { code: string; message: string };
-        }>(nats, SUBJECTS.cacheGet(reader), JSON.stringify({ contract, key }));
+        }>(nats, SUBJECTS.cacheGet(reader), JSON.stringify({ contract, key, timeline: options.timeline }));
         if (!reply.ok) throw new CliFailure(`${reply.error!.code}: ${reply.error!.message}`, EXIT.found);
         console.log(JSON.stringify(reply.event));
       } finally {

@@ -6,9 +6,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../../common/config/config.js';
 import { IdentityDirectory } from '../../common/identity/identity-directory.js';
-import { Registry } from '../../registry/lifecycle/registry.js';
-import type { RegistryState } from '../../registry/lifecycle/registry-state.js';
-import { natsAuthorization } from '../../registry/nats-permissions/nats-authorization.js';
+import { RegistryReader, type RegistryState } from '../../common/registry-state/index.js';
+import { natsAuthorization } from '../../registry/index.js';
 import { CliFailure, EXIT } from '../exit-codes.js';
 import { openDatabase } from '../open-database.js';
 
@@ -49,7 +48,7 @@ export function registerNatsConfig(program: Command): void {
 async function readRegistry(): Promise<RegistryState> {
   const { db } = await openDatabase();
   try {
-    const registry = new Registry(db);
+    const registry = new RegistryReader(db);
     await registry.refresh();
     return registry.state;
   } finally {

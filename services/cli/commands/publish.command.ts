@@ -13,6 +13,7 @@ interface PublishOptions {
   key?: string;
   msgId?: string;
   expectedPosition?: number;
+  corrects?: number;
 }
 
 export function registerPublish(program: Command): void {
@@ -31,6 +32,11 @@ export function registerPublish(program: Command): void {
       'the stream position expected (single messages)',
       parseNonNegativeInteger,
     )
+    .option(
+      '--corrects <position>',
+      'a correction: the global position of the event of the same stream it supersedes (single messages)',
+      parseNonNegativeInteger,
+    )
     .action(async (contract: string, options: PublishOptions) => {
       const body = await readStdin();
       if (body.trim() === '') throw new CliFailure('nothing on stdin: pipe the JSON payload in', EXIT.usage);
@@ -41,6 +47,7 @@ export function registerPublish(program: Command): void {
       if (options.key) h.set(HEADERS.key, options.key);
       if (options.expectedPosition !== undefined)
         h.set(HEADERS.expectedPosition, String(options.expectedPosition));
+      if (options.corrects !== undefined) h.set(HEADERS.corrects, String(options.corrects));
       const nats = await openNats();
       try {
         const reply = await requestJson<{ ok: boolean; results?: { ok: boolean }[] }>(

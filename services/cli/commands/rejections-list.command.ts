@@ -1,6 +1,10 @@
-/** `dx rejections list`: the refused publishes, with their raw payloads and reasons, as NDJSON. */
+/**
+ * `dx rejections list`: the refused publishes, with their raw payloads (bounded: truncated beyond
+ * DX_REJECTION_PAYLOAD_BYTES with the whole's length and SHA-256; base64 when not UTF-8 text) and
+ * reasons, as NDJSON.
+ */
 import type { Command } from 'commander';
-import { listRejections } from '../../gateway/rejections/rejections.repository.js';
+import { listRejections } from '../../gateway/index.js';
 import { openDatabase } from '../open-database.js';
 import { parseContractId, parseIsoDate, parseNonNegativeInteger } from '../parse-options.js';
 import { writeLine } from '../write-line.js';
@@ -34,6 +38,11 @@ export function registerRejectionsList(program: Command): void {
               message: row.message,
               details: row.details,
               payload: row.payload,
+              payloadEncoding: row.payload_encoding,
+              payloadBytes: row.payload_bytes,
+              payloadSha256: row.payload_sha256,
+              payloadTruncated: row.payload_truncated,
+              requestId: row.request_id,
             }),
           );
         }

@@ -118,7 +118,7 @@ export async function findSuspectEvents(
              l.chain_hash IS NULL AS chain_unknown,
              l.chain_hash IS NOT NULL AND l.hash IS DISTINCT FROM dx.event_hash(
                l.global_position, l.stream_position, l.contract_id, l.contract_version, l.key, l.producer,
-               l.msg_id, l.recorded_at, l.payload, l.chain_hash) AS hash_mismatch
+               l.msg_id, l.recorded_at, l.event_at, l.supersedes, l.payload, l.chain_hash) AS hash_mismatch
       FROM linked l
     )
     SELECT global_position, contract_id, key, stream_position, nth::int, previous_stream_position,

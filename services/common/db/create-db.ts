@@ -1,8 +1,13 @@
-/** Opens a kysely instance over a pg pool, with bigint columns parsed as numbers. */
+/**
+ * Opens a kysely instance over a pg pool, with bigint columns parsed as numbers, TCP keepalive, and
+ * the connect, statement and query timeouts of DatabaseSettings (docs/operations.md#timeouts).
+ */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { DatabaseSettings } from '../config/database-settings.js';
 import type { DB } from './schema.js';
 import { parsePosition } from './parse-position.js';
+import { timedPool } from './timed-pool.js';
 
 const INT8_OID = 20;
 
@@ -13,13 +18,28 @@ const types = {
   },
 };
 
+/** The settings a pool uses; without them (the CLI's long reads) only keepalive and the connect timeout. */
+export type PoolSettings = Partial<
+  Pick<DatabaseSettings, 'connectTimeoutMs' | 'statementTimeoutMs' | 'queryTimeoutMs' | 'keepAliveDelayMs'>
+>;
+
 export interface DbHandle {
   db: Kysely<DB>;
   pool: pg.Pool;
+  /** Another Kysely over the same pool whose queries have their own deadline (the group commit's). */
+  withQueryTimeout(queryTimeoutMs: number): Kysely<DB>;
 }
 
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, types: types as pg.CustomTypesConfig });
+export function createPool(databaseUrl: string, max = 10, settings: PoolSettings = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    types: types as pg.CustomTypesConfig,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? 10_000,
+    connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
+    ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   // Nor a checked-out one: pg-pool only listens while a client is idle, so a server that goes away in the
@@ -28,7 +48,13 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
   return pool;
 }
 
-export function createDb(databaseUrl: string, max = 10): DbHandle {
-  const pool = createPool(databaseUrl, max);
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+export function createDb(databaseUrl: string, max = 10, settings: PoolSettings = {}): DbHandle {
+  const pool = createPool(databaseUrl, max, settings);
+  const over = (timeoutMs: number, owner: boolean) =>
+    new Kysely<DB>({ dialect: new PostgresDialect({ pool: timedPool(pool, timeoutMs, owner) }) });
+  return {
+    db: over(settings.queryTimeoutMs ?? 0, true),
+    pool,
+    withQueryTimeout: (timeoutMs) => over(timeoutMs, false),
+  };
 }

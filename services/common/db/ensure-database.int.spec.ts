@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { serverUrl, withDatabase } from '../../../test/support/database-server.js';
+import { serverUrl, testDatabaseName, withDatabase } from '../../../test/support/database-server.js';
 import { ensureDatabase } from './migrate.js';
 
 async function databaseExists(name: string): Promise<boolean> {
@@ -27,7 +26,7 @@ async function dropDatabase(name: string): Promise<void> {
 
 describe('ensureDatabase', () => {
   it('creates a missing database without failing when several processes ask for it at the same moment', async () => {
-    const name = `dx_test_ensure_${randomBytes(6).toString('hex')}`;
+    const name = testDatabaseName('ensure');
     const url = withDatabase(serverUrl(), name);
     try {
       const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => ensureDatabase(url)));

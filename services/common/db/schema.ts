@@ -12,6 +12,10 @@ export interface EventsTable {
   msg_id: string;
   payload: ColumnType<unknown, string, never>;
   recorded_at: Date;
+  /** The payload's own time, when its contract version names one (x-event-time); else null. */
+  event_at: ColumnType<Date | null, never, never>;
+  /** The global position of the event this one corrects, or null. */
+  supersedes: ColumnType<number | null, never, never>;
   hash: Buffer;
 }
 
@@ -36,7 +40,15 @@ export interface RejectionsTable {
   code: string;
   message: string;
   details: ColumnType<Record<string, unknown>, string, never>;
+  /** The payload, or its first bytes when payload_truncated; base64 when payload_encoding says so. */
   payload: string;
+  /** The whole payload's length in bytes (null in rows recorded before it was kept). */
+  payload_bytes: number | null;
+  /** Hex SHA-256 of the whole payload; null when the whole was never read (a body over the limit). */
+  payload_sha256: string | null;
+  payload_truncated: Generated<boolean>;
+  payload_encoding: Generated<'utf8' | 'base64'>;
+  request_id: string | null;
 }
 
 /** One anchor: the digest of the store at a global position (audit/create-anchor.ts). */
@@ -59,10 +71,54 @@ export interface AnchorHeadsTable {
   hash: Buffer;
 }
 
+/** The history projection (services/common/history/): numeric fields of events as samples. */
+export interface HistorySeriesTable {
+  id: Generated<number>;
+  contract_id: string;
+  key: string;
+  field: string;
+  unit: string | null;
+}
+
+export interface HistorySamplesTable {
+  series_id: number;
+  at: Date;
+  value: number;
+  position: number;
+  recorded_at: Date;
+  superseded_at: Date | null;
+}
+
+export interface HistoryMinutesTable {
+  series_id: number;
+  minute: Date;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  first_at: Date;
+  first_value: number;
+  last_at: Date;
+  last_value: number;
+}
+
+/** Checkpoints of projections that follow the log. */
+export interface ProjectionsTable {
+  name: string;
+  position: number;
+  /** Incremented by a rebuild: cached series ids of an older generation are void. */
+  generation: number;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   'dx.events': EventsTable;
   'dx.streams': StreamsTable;
   'dx.rejections': RejectionsTable;
   'dx.anchors': AnchorsTable;
   'dx.anchor_heads': AnchorHeadsTable;
+  'dx.history_series': HistorySeriesTable;
+  'dx.history_samples': HistorySamplesTable;
+  'dx.history_minutes': HistoryMinutesTable;
+  'dx.projections': ProjectionsTable;
 }

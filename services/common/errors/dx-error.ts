@@ -3,6 +3,11 @@ export type DxErrorCode =
   | 'STREAM_POSITION_CONFLICT'
   | 'PAYLOAD_NOT_OBJECT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'BATCH_TOO_LARGE'
+  | 'REPLY_TOO_LARGE'
+  | 'CONTENT_TYPE_UNSUPPORTED'
+  | 'INTERNAL'
+  | 'REFUSALS_NOT_RECORDED'
   | 'PAYLOAD_INVALID'
   | 'APPEND_INVALID'
   | 'APPEND_FAILED'
@@ -26,12 +31,20 @@ export type DxErrorCode =
   | 'CONFLICT'
   | 'KEY_INVALID'
   | 'NOT_FOUND'
+  /** An as-of time the store cannot answer yet: a transaction that may have recorded events before it is open. */
+  | 'NOT_SETTLED'
   | 'SCENARIO_INVALID'
   | 'SIM_BUSY'
   | 'SIM_TIMEOUT'
   | 'WORKER_CRASHED'
   | 'CANCELLED'
-  | 'SIM_FAILED';
+  | 'SIM_FAILED'
+  | 'CONSOLE_BUSY'
+  | 'CORRECTION_INVALID'
+  | 'CORRECTION_CONFLICT'
+  | 'UNIT_INVALID'
+  | 'UNIT_NOT_CONVERTIBLE'
+  | 'MAPPING_INVALID';
 
 export class DxError extends Error {
   constructor(

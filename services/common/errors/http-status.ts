@@ -15,6 +15,10 @@ const STATUS: Partial<Record<DxErrorCode, number>> = {
   CONSUMERS_STILL_DEPEND: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  BATCH_TOO_LARGE: 413,
+  REPLY_TOO_LARGE: 413,
+  CONTENT_TYPE_UNSUPPORTED: 415,
+  INTERNAL: 500,
   DATABASE_UNREACHABLE: 503,
   NATS_UNREACHABLE: 503,
   APPEND_FAILED: 500,
@@ -22,6 +26,8 @@ const STATUS: Partial<Record<DxErrorCode, number>> = {
   SIM_TIMEOUT: 504,
   WORKER_CRASHED: 502,
   CANCELLED: 409,
+  CONSOLE_BUSY: 503,
+  CORRECTION_CONFLICT: 409,
 };
 
 /** Anything not listed is the caller's input that we refuse: 422. */

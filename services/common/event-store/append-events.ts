@@ -38,6 +38,15 @@ interface OutcomeRow {
 /** The unique constraint on dx.events (producer, msg_id), as the migration names it. */
 const IDEMPOTENCY_KEY = 'events_idempotency_key';
 
+/** The unique index on dx.events (supersedes): an event is corrected at most once. */
+const SUPERSEDES_KEY = 'events_supersedes_key';
+
+/** The error of a write that tried to correct an event a second time (two corrections raced). */
+export function isSecondCorrection(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  return code === '23505' && constraint === SUPERSEDES_KEY;
+}
+
 /** The error of a write that tried to store a (producer, msg id) pair a second time. */
 export function isStoredRepeat(error: unknown): boolean {
   const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
@@ -66,7 +75,8 @@ export async function appendEvents(
       return (
         `{"j":${j + 1},"c":${JSON.stringify(r.contractId)},"v":${JSON.stringify(r.contractVersion)},` +
         `"k":${JSON.stringify(r.key)},"p":${JSON.stringify(r.producer)},"m":${JSON.stringify(r.msgId)},` +
-        `"e":${r.expectedPosition ?? null},"d":${r.payloadJson}}`
+        `"e":${r.expectedPosition ?? null},"t":${r.eventTime === undefined ? null : `"${r.eventTime}"`},` +
+        `"s":${r.supersedes ?? null},"d":${r.payloadJson}}`
       );
     })
     .join(',');

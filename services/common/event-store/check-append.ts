@@ -3,6 +3,7 @@ import { DxError } from '../errors/dx-error.js';
 import type { CheckedAppend } from './append-events.js';
 import type { AppendRequest } from './event-store.types.js';
 import { checkPayload } from './check-payload.js';
+import { normalEventTime } from './timeline.js';
 
 const MAX_FIELD_LENGTH = 200;
 const FIELDS = ['contractId', 'contractVersion', 'key', 'producer', 'msgId'] as const;
@@ -36,5 +37,33 @@ export function checkAppend(request: AppendRequest, maxPayloadBytes: number): Ch
       expected: 0,
     });
   }
-  return { ...request, payloadJson: checkPayload(request.payload, maxPayloadBytes) };
+  const supersedes = request.supersedes;
+  if (supersedes !== undefined && (!Number.isSafeInteger(supersedes) || supersedes < 1)) {
+    throw new DxError(
+      'APPEND_INVALID',
+      `supersedes must be a global position >= 1, got ${String(supersedes)}`,
+      {
+        field: 'supersedes',
+        rule: 'minimum',
+        expected: 1,
+      },
+    );
+  }
+  return {
+    ...request,
+    eventTime: request.eventTime === undefined ? undefined : checkedEventTime(request.eventTime),
+    payloadJson: request.payloadJson ?? checkPayload(request.payload, maxPayloadBytes),
+  };
+}
+
+function checkedEventTime(value: string): string {
+  const normal = normalEventTime(value);
+  if (normal === undefined) {
+    throw new DxError('APPEND_INVALID', `eventTime must be an ISO 8601 time, got ${JSON.stringify(value)}`, {
+      field: 'eventTime',
+      rule: 'format',
+      expected: 'date-time',
+    });
+  }
+  return normal;
 }

@@ -2,13 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { DxError } from '../errors/dx-error.js';
+import type { CheckedAppend } from './append-events.js';
 import { checkAppend } from './check-append.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import type { AppendRequest, AppendResult, EventEnvelope } from './event-store.types.js';
 import { GroupCommitter } from './group-committer.js';
-import { readAsOf } from './read-as-of.js';
+import { readAsOf, type AsOfOptions } from './read-as-of.js';
 import { readAllEnvelopeLines } from './read-envelope-lines.js';
 import { readAllEvents, readEvents, type EventFilter, type ReadPage } from './read-events.js';
+import { readStateAt, type StateQuery } from './read-state-at.js';
 import { readStream } from './read-stream.js';
 
 export interface EventStoreOptions {
@@ -17,21 +19,24 @@ export interface EventStoreOptions {
   /** Most payload bytes in one group commit (default 16 MiB). */
   maxBatchBytes: number;
   concurrency: number;
-  onCommit?: (batchSize: number) => void;
+  /** Where the group commit writes (the same pool, with the commit's own deadline); default `db`. */
+  commitDb?: Kysely<DB>;
+  onCommit?: (batchSize: number, waitedMs: number) => void;
 }
 
 export type AppendSettled = { ok: true; result: AppendResult } | { ok: false; error: DxError };
 
 export class EventStore {
   private readonly committer: GroupCommitter;
-  private readonly maxPayloadBytes: number;
+  /** The largest payload (its JSON, in bytes) an append may carry. */
+  readonly maxPayloadBytes: number;
 
   constructor(
     readonly db: Kysely<DB>,
     options: Partial<EventStoreOptions> = {},
   ) {
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.committer = new GroupCommitter(db, {
+    this.committer = new GroupCommitter(options.commitDb ?? db, {
       maxBatch: options.maxBatch ?? 1000,
       maxBatchBytes: options.maxBatchBytes,
       // One transaction at a time: a second one in flight makes batches smaller and the two contend for
@@ -50,12 +55,32 @@ export class EventStore {
     }
   }
 
-  /** Appends each item on its own (all in the same group commit) and reports every outcome in order. */
+  /**
+   * Appends each item on its own, all handed to the group commit at once (so they start in the same
+   * transaction when they fit), and reports every outcome in order.
+   */
   async appendMany(requests: AppendRequest[]): Promise<AppendSettled[]> {
-    const settled = await Promise.allSettled(requests.map((r) => this.append(r)));
+    const answers: Promise<AppendResult>[] = new Array<Promise<AppendResult>>(requests.length);
+    const checked: CheckedAppend[] = [];
+    const indexes: number[] = [];
+    requests.forEach((request, i) => {
+      try {
+        checked.push(checkAppend(request, this.maxPayloadBytes));
+        indexes.push(i);
+      } catch (error) {
+        answers[i] = Promise.reject(error);
+      }
+    });
+    this.committer.appendAll(checked).forEach((answer, j) => (answers[indexes[j]!] = answer));
+    const settled = await Promise.allSettled(answers);
     return settled.map((s) =>
       s.status === 'fulfilled' ? { ok: true, result: s.value } : { ok: false, error: asDxError(s.reason) },
     );
+  }
+
+  /** How long the oldest transaction in flight has waited for PostgreSQL (0: none in flight). */
+  commitWaitMs(): number {
+    return this.committer.oldestInFlightMs();
   }
 
   /** Waits until every append handed in so far is answered. */
@@ -80,8 +105,14 @@ export class EventStore {
     return readStream(this.db, contractId, key, page);
   }
 
-  readAsOf(contractId: string, at: Date, key?: string): Promise<EventEnvelope[]> {
-    return readAsOf(this.db, contractId, at, key);
+  /** Waits until `at` is settled (read-as-of.ts), so the answer never changes afterwards. */
+  readAsOf(contractId: string, at: Date, key?: string, options?: AsOfOptions): Promise<EventEnvelope[]> {
+    return readAsOf(this.db, contractId, at, key, options);
+  }
+
+  /** The state at an instant on either timeline (read-state-at.ts). */
+  readStateAt(query: StateQuery): Promise<EventEnvelope[]> {
+    return readStateAt(this.db, query);
   }
 }
 

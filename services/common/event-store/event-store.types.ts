@@ -12,6 +12,18 @@ export interface AppendRequest {
   payload: unknown;
   /** The stream position of the last event the caller has seen (0: the stream must be empty). */
   expectedPosition?: number;
+  /**
+   * The event time: the payload's own time at its contract version's x-event-time pointer, ISO 8601.
+   * Stored to the millisecond; without it the event time is the recorded time.
+   */
+  eventTime?: string;
+  /** A correction: the global position of the event of the same stream that this one supersedes. */
+  supersedes?: number;
+  /**
+   * The payload's JSON text, when the caller has it from checkPayload with the store's own limit (the
+   * gateway checks each item before validating it): the store then does not serialise it again.
+   */
+  payloadJson?: string;
 }
 
 export interface AppendResult {
@@ -34,6 +46,10 @@ export interface EventEnvelope {
   producer: string;
   msgId: string;
   recordedAt: string;
+  /** When what it says was true (ISO 8601, UTC, ms), if its contract version names an event time. */
+  eventTime?: string;
+  /** A correction: the global position of the event it supersedes. */
+  supersedes?: number;
   hash: string;
   data: Record<string, unknown>;
 }

@@ -3,6 +3,10 @@
  * of them are written in one transaction and answered together, after it commits. A batch that fails
  * as a whole is retried item by item, so one poison item costs only its own append.
  *
+ * The appends of one stream commit in the order they were handed in, and none commits after one before
+ * it failed for want of an answer (the caller sends that one again): the appends of its stream still
+ * waiting are failed with it, so a retry cannot land behind its successors.
+ *
  * Repeats of stored messages are rare, so a batch is first written without looking them up (one round
  * trip and one index probe per event less); if the idempotency key refuses it, the batch is written
  * again with the lookup, which answers the repeats with their original positions.
@@ -10,13 +14,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { DxError } from '../errors/dx-error.js';
-import { appendEvents, isStoredRepeat, type AppendOutcome, type CheckedAppend } from './append-events.js';
+import {
+  appendEvents,
+  isSecondCorrection,
+  isStoredRepeat,
+  type AppendOutcome,
+  type CheckedAppend,
+} from './append-events.js';
 import type { AppendResult } from './event-store.types.js';
+import { databaseFailure, isDatabaseUnavailable } from '../db/database-failure.js';
 
 const DEFAULT_MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface Pending {
   request: CheckedAppend;
+  /** performance.now() when it was handed in. */
+  queuedAt: number;
   resolve: (result: AppendResult) => void;
   reject: (error: Error) => void;
 }
@@ -31,13 +44,15 @@ export interface GroupCommitterOptions {
   maxBatchBytes?: number;
   /** Transactions in flight at once (each on its own connection). */
   concurrency: number;
-  /** Called after each commit with the number of events it carried. */
-  onCommit?: (batchSize: number) => void;
+  /** Called after each commit with the number of events it carried and how long its oldest waited (ms). */
+  onCommit?: (batchSize: number, waitedMs: number) => void;
 }
 
 export class GroupCommitter {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** When each transaction in flight started (performance.now()). */
+  private readonly started = new Set<{ at: number }>();
   /** Streams written by transactions in flight, with how many appends of each. */
   private readonly busy = new Map<string, number>();
   private readonly idle: (() => void)[] = [];
@@ -48,10 +63,27 @@ export class GroupCommitter {
   ) {}
 
   append(request: CheckedAppend): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      this.pump();
-    });
+    return this.appendAll([request])[0]!;
+  }
+
+  /** Hands in several appends at once, so that they start in the same transaction when they fit. */
+  appendAll(requests: CheckedAppend[]): Promise<AppendResult>[] {
+    const queuedAt = performance.now();
+    const answers = requests.map(
+      (request) =>
+        new Promise<AppendResult>((resolve, reject) =>
+          this.queue.push({ request, queuedAt, resolve, reject }),
+        ),
+    );
+    this.pump();
+    return answers;
+  }
+
+  /** How long the oldest transaction in flight has been waiting, in ms; 0 when none is. */
+  oldestInFlightMs(): number {
+    let oldest = Infinity;
+    for (const { at } of this.started) oldest = Math.min(oldest, at);
+    return oldest === Infinity ? 0 : performance.now() - oldest;
   }
 
   /** Resolves when every append handed in so far has been answered. */
@@ -67,7 +99,10 @@ export class GroupCommitter {
       const streams = batch.map((pending) => streamOf(pending.request));
       for (const stream of streams) this.busy.set(stream, (this.busy.get(stream) ?? 0) + 1);
       this.inFlight++;
+      const started = { at: performance.now() };
+      this.started.add(started);
       void this.commit(batch).finally(() => {
+        this.started.delete(started);
         for (const stream of streams) {
           const left = this.busy.get(stream)! - 1;
           if (left === 0) this.busy.delete(stream);
@@ -110,18 +145,42 @@ export class GroupCommitter {
     return taken;
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  /** Writes a batch and answers each append; false when the database gave no answer. */
+  private async commit(batch: Pending[]): Promise<boolean> {
     try {
       const outcomes = await this.transaction(batch);
-      this.options.onCommit?.(batch.length);
+      this.options.onCommit?.(batch.length, performance.now() - batch[0]!.queuedAt);
       batch.forEach((pending, i) => settle(pending, outcomes[i]!));
+      return true;
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(appendFailed(error));
-        return;
+      // A database that is not there fails every item alike: trying them one by one would only wait
+      // for it once per item.
+      const unanswered = isDatabaseUnavailable(error);
+      if (batch.length === 1 || unanswered) {
+        for (const pending of batch) pending.reject(appendFailed(error, pending.request));
+        if (unanswered) this.failQueuedOf(batch);
+        return !unanswered;
       }
-      for (const pending of batch) await this.commit([pending]);
+      // One by one; a stream whose append got no answer stops there.
+      const stopped = new Set<string>();
+      for (const pending of batch) {
+        const stream = streamOf(pending.request);
+        if (stopped.has(stream)) rejectBehind(pending);
+        else if (!(await this.commit([pending]))) stopped.add(stream);
+      }
+      return true;
     }
+  }
+
+  /** Fails the queued appends of the streams of appends that got no answer (see the top). */
+  private failQueuedOf(failed: Pending[]): void {
+    const streams = new Set(failed.map((pending) => streamOf(pending.request)));
+    const kept: Pending[] = [];
+    for (const pending of this.queue) {
+      if (streams.has(streamOf(pending.request))) rejectBehind(pending);
+      else kept.push(pending);
+    }
+    this.queue = kept;
   }
 
   private async transaction(batch: Pending[]): Promise<AppendOutcome[]> {
@@ -141,15 +200,31 @@ function streamOf(request: CheckedAppend): string {
   return `${request.contractId}\u001f${request.key}`;
 }
 
+/** Fails an append queued behind one of its stream that got no answer: it was not tried. */
+function rejectBehind(pending: Pending): void {
+  pending.reject(
+    new DxError(
+      'DATABASE_UNREACHABLE',
+      `this append of ${pending.request.key} was not written: an earlier append of its stream got no answer ` +
+        'from PostgreSQL, and this one must not be stored before it; send both again with the same message ids',
+      { key: pending.request.key, maybeApplied: false },
+    ),
+  );
+}
+
 function settle(pending: Pending, outcome: AppendOutcome): void {
   if (outcome instanceof DxError) pending.reject(outcome);
   else pending.resolve(outcome);
 }
 
-function appendFailed(error: unknown): DxError {
-  if (error instanceof DxError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new DxError('APPEND_FAILED', `the store could not write this event: ${message}`, {
-    cause: (error as { code?: string }).code,
-  });
+/** Why an append failed: a correction that lost a race, or what databaseFailure says of the rest. */
+function appendFailed(error: unknown, request: CheckedAppend): DxError {
+  if (isSecondCorrection(error)) {
+    return new DxError(
+      'CORRECTION_CONFLICT',
+      `event ${request.supersedes} was corrected by another event at the same moment; read its stream and correct the newest`,
+      { field: 'supersedes', supersedes: request.supersedes, rule: 'once' },
+    );
+  }
+  return databaseFailure(error, 'this append');
 }

@@ -9,8 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { whereEventFilter, type EventFilter } from './event-filter.js';
 import type { ReadPage } from './read-events.js';
-import { RECORDED_AT_ISO } from './to-envelope.js';
-import { committedPrefix } from './visibility-fence.js';
+import { EVENT_AT_ISO, RECORDED_AT_ISO } from './to-envelope.js';
+import { behindFence } from './visibility-fence.js';
 
 export interface EnvelopeLines {
   /** Global position of the last envelope of the page. */
@@ -22,7 +22,10 @@ export interface EnvelopeLines {
 const ENVELOPE_JSON = sql<string>`'{"position":' || global_position || ',"streamPosition":' || stream_position
   || ',"contract":' || to_json(contract_id) || ',"version":' || to_json(contract_version)
   || ',"key":' || to_json(key) || ',"producer":' || to_json(producer) || ',"msgId":' || to_json(msg_id)
-  || ',"recordedAt":"' || ${RECORDED_AT_ISO} || '","hash":"' || encode(hash, 'hex')
+  || ',"recordedAt":"' || ${RECORDED_AT_ISO} || '"'
+  || CASE WHEN event_at IS NULL THEN '' ELSE ',"eventTime":"' || ${EVENT_AT_ISO} || '"' END
+  || CASE WHEN supersedes IS NULL THEN '' ELSE ',"supersedes":' || supersedes END
+  || ',"hash":"' || encode(hash, 'hex')
   || '","data":' || payload::text || '}'`;
 
 export async function readEnvelopeLines(
@@ -34,7 +37,7 @@ export async function readEnvelopeLines(
     .selectFrom('dx.events')
     .select(['global_position', ENVELOPE_JSON.as('line')])
     .where('global_position', '>', page.after)
-    .where(committedPrefix);
+    .where(behindFence(page.provenUpTo));
   const rows = await whereEventFilter(query, filter).orderBy('global_position').limit(page.limit).execute();
   return { last: rows.at(-1)?.global_position ?? page.after, lines: rows.map((r) => r.line) };
 }

@@ -10,11 +10,13 @@ import type { EventEnvelope } from './event-store.types.js';
 export type { EventFilter } from './event-filter.js';
 import { whereEventFilter, type EventFilter } from './event-filter.js';
 import { ENVELOPE_COLUMNS, toEnvelope } from './to-envelope.js';
-import { committedPrefix } from './visibility-fence.js';
+import { behindFence } from './visibility-fence.js';
 
 export interface ReadPage {
   after: number;
   limit: number;
+  /** A fence read before this page (read-store-fence.ts): every event at or below it is there to read. */
+  provenUpTo?: number;
 }
 
 export async function readEvents(
@@ -26,7 +28,7 @@ export async function readEvents(
     .selectFrom('dx.events')
     .select(ENVELOPE_COLUMNS)
     .where('global_position', '>', page.after)
-    .where(committedPrefix);
+    .where(behindFence(page.provenUpTo));
   const rows = await whereEventFilter(query, filter).orderBy('global_position').limit(page.limit).execute();
   return rows.map(toEnvelope);
 }

@@ -27,3 +27,6 @@ export const HUB_IDENTITY = 'hub';
  * owns, and the consumer whose registrations decide what it may read.
  */
 export const SIMULATION_IDENTITY = 'simulation';
+
+/** The analytics subsystem: the producer of analytics.* (the equipment health loops run in the simulation service). */
+export const ANALYTICS_IDENTITY = 'analytics';

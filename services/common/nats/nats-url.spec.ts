@@ -12,6 +12,7 @@ describe('NATS_URL', () => {
       servers: 'nats://nats.plant:4222',
       user: 'hub',
       pass: 'p@ss/word',
+      inboxPrefix: '_INBOX.hub',
     });
   });
 });

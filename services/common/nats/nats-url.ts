@@ -1,12 +1,15 @@
 /**
  * A NATS_URL may carry the user and password to connect as (nats://hub:secret@host:4222), as
  * DATABASE_URL does; the NATS client ignores credentials in a URL, so they are taken out here and
- * passed as its `user` and `pass` options.
+ * passed as its `user` and `pass` options, with the user's own reply inbox prefix (inbox-prefix.ts).
  */
+import { inboxPrefixFor } from './inbox-prefix.js';
+
 export interface NatsServerOptions {
   servers: string;
   user?: string;
   pass?: string;
+  inboxPrefix?: string;
 }
 
 export function natsServerOptions(url: string): NatsServerOptions {
@@ -21,5 +24,6 @@ export function natsServerOptions(url: string): NatsServerOptions {
   const pass = decodeURIComponent(parsed.password);
   parsed.username = '';
   parsed.password = '';
-  return { servers: parsed.toString(), user, pass };
+  const inboxPrefix = inboxPrefixFor(user);
+  return { servers: parsed.toString(), user, pass, ...(inboxPrefix ? { inboxPrefix } : {}) };
 }

@@ -10,8 +10,15 @@ export const SUBJECTS = {
    */
   replay: (identity: string) => `dx.replay.${identity}`,
   cacheGet: (identity: string) => `dx.cache.get.${identity}`,
+  /** History in buckets of a numeric field, asked under the reader's own identity like replay. */
+  history: (identity: string) => `dx.history.${identity}`,
   /** Gateways tell each other which keys a commit moved: {instance, keys: [[contract, key], ...]}. */
   cacheChanged: 'dx.cache.changed',
+  /**
+   * Every gateway announces the store's fence and head here, periodically: {fence, head}. Subscribers
+   * read the store up to the fence, so events never published live still reach them.
+   */
+  head: 'dx.head',
   /** The registry announces every recorded change here: {contract, types}. */
   registryChanged: 'dx.registry.changed',
   /** Request/reply operations of the registry: dx.registry.<operation>. */
@@ -40,6 +47,12 @@ export const HEADERS = {
   version: 'dx-version',
   msgId: 'dx-msg-id',
   key: 'dx-key',
+  /** A batch's message ids, one per item (a JSON array); otherwise item i is `<dx-msg-id>:<i>`. */
+  msgIds: 'dx-msg-ids',
+  /** A batch's keys, one per item (a JSON array, null: from dx-key or the payload). */
+  keys: 'dx-keys',
   expectedPosition: 'dx-expected-position',
+  /** A correction: the global position of the event this message supersedes. */
+  corrects: 'dx-corrects',
   authorization: 'authorization',
 } as const;

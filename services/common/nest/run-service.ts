@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { loadConfig, type DxConfig } from '../config/config.js';
 import { describeError } from '../errors/describe-error.js';
 import { createLogger } from '../logging/create-logger.js';
+import { startTracing } from '../tracing/start-tracing.js';
 import { redactUrl } from '../url/redact-url.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { preflight } from './preflight/preflight.js';
@@ -41,6 +42,7 @@ export function runService(service: ServiceDefinition): void {
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(service.name, config.logLevel);
+    startTracing(`dx-${service.name}`);
 
     const problems = await preflight(config);
     if (problems.length > 0) fail(problems.map((problem) => problem.message).join(' Also: '));

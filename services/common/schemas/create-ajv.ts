@@ -1,11 +1,12 @@
 /**
  * ajv instances for contract schemas: strict mode (unknown keywords, ambiguous types and tuples are
- * errors), every error reported, formats checked, and `x-unit` known as an annotation. Draft 2020-12
+ * errors), every error reported, formats checked, and `x-unit` and `x-event-time` known as annotations. Draft 2020-12
  * unless the schema says draft-07.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
+import { EVENT_TIME_KEYWORD } from './event-time-pointer.js';
 import type { JsonSchema } from './json-schema.types.js';
 
 export type SchemaValidator = Ajv | Ajv2020;
@@ -24,5 +25,6 @@ export function createAjv(schema: JsonSchema): SchemaValidator {
   const ajv: SchemaValidator = draft07 ? new Ajv(options) : new Ajv2020(options);
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
+  ajv.addKeyword({ keyword: EVENT_TIME_KEYWORD, schemaType: 'string' });
   return ajv;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Identity } from '../../common/identity/identity.types.js';
-import type { ContractState } from '../../registry/lifecycle/registry-state.js';
+import type { ContractState } from '../../common/registry-state/index.js';
 import { mayRead } from './may-read.js';
 
 /** scada.reactor-telemetry as the registry would leave it: owned by scada, consumed by vr (major 2). */

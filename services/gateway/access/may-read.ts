@@ -5,7 +5,7 @@
  * registry; these are the rules for the reads it cannot see into.
  */
 import { HUB_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
-import type { ContractState } from '../../registry/lifecycle/registry-state.js';
+import type { ContractState } from '../../common/registry-state/index.js';
 
 /** Architects and the hub read every contract, including ones the registry does not know. */
 export function readsEverything(reader: Identity): boolean {

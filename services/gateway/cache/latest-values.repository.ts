@@ -1,4 +1,4 @@
-/** The latest event of a stream, through the head that dx.streams keeps in the same transaction. */
+/** The latest event of a stream, through the head that dx.streams keeps in the same transaction as the events. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
 import type { EventEnvelope } from '../../common/event-store/event-store.types.js';
@@ -22,4 +22,15 @@ export async function readLatest(
     .where('s.key', '=', key)
     .executeTakeFirst();
   return row ? toEnvelope(row as unknown as EventRow) : null;
+}
+
+/** The stream position of a stream's head (its latest event), or 0 when the stream has none. */
+export async function readHeadPosition(db: Kysely<DB>, contractId: string, key: string): Promise<number> {
+  const row = await db
+    .selectFrom('dx.streams')
+    .select('position')
+    .where('contract_id', '=', contractId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.position ?? 0;
 }

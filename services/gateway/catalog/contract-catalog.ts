@@ -14,13 +14,13 @@ import { SUBJECTS } from '../../common/nats/subjects.js';
 import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
 import { compileSchema, type CompiledSchema } from '../../common/schemas/compile-schema.js';
-import { Registry } from '../../registry/lifecycle/registry.js';
 import {
   LIVE_STATUSES,
+  RegistryReader,
   liveMajors,
   type ContractState,
   type VersionState,
-} from '../../registry/lifecycle/registry-state.js';
+} from '../../common/registry-state/index.js';
 
 export interface ResolvedVersion {
   contract: ContractState;
@@ -33,7 +33,7 @@ export type Conversion = ((data: unknown) => Promise<unknown>) | null;
 
 @Injectable()
 export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly registry: Registry;
+  private readonly registry: RegistryReader;
   private readonly compiled = new Map<string, CompiledSchema>();
   private readonly expressions = new Map<string, jsonata.Expression>();
   private subscription?: Subscription;
@@ -43,7 +43,7 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
     @Inject(KYSELY_DB) db: Kysely<DB>,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {
-    this.registry = new Registry(db);
+    this.registry = new RegistryReader(db);
   }
 
   async onApplicationBootstrap(): Promise<void> {

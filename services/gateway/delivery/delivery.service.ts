@@ -2,38 +2,74 @@
  * After a commit, every stored event goes out on dx.data.<contract>.v<major>.<key> once for each live
  * major of its contract, converted by the contract's transforms where the majors differ. A major that
  * no transform reaches gets nothing, and the count of such misses is kept for the metrics.
+ *
+ * Live delivery is best effort: a message NATS will not take (the connection closed or draining) is
+ * counted, logged and skipped, and the rest of the batch still goes. Subscribers get what was not
+ * published from the store (the client reads it when the announced fence passes it, dx.head).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { context, SpanKind } from '@opentelemetry/api';
+import type { Logger } from 'pino';
+import { describeError } from '../../common/errors/describe-error.js';
 import type { EventEnvelope } from '../../common/event-store/event-store.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
-import type { ContractState } from '../../registry/lifecycle/registry-state.js';
-import { majorOf } from '../../registry/contracts/semver.js';
+import { inSpan } from '../../common/tracing/in-span.js';
+import { headersOfContext } from '../../common/tracing/nats-trace-context.js';
+import { tracingOn } from '../../common/tracing/tracer.js';
+import { majorOf, type ContractState } from '../../common/registry-state/index.js';
 import { ContractCatalog } from '../catalog/contract-catalog.js';
+import { GATEWAY_LOGGER } from '../gateway.tokens.js';
 
 @Injectable()
 export class DeliveryService {
   /** Events a live major could not get, by contract and major. */
   readonly unreachable = new Map<string, number>();
   delivered = 0;
+  /** Messages NATS would not take (over its max_payload, or the connection closed or draining). */
+  undeliverable = 0;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     private readonly catalog: ContractCatalog,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
    * Delivers after what was handed in before, so that events leave in commit order even when a
-   * conversion of an earlier batch takes longer than a later one.
+   * conversion of an earlier batch takes longer than a later one. Resolves with the number of messages
+   * handed to NATS; never rejects (a failure is logged and counted).
    */
-  deliver(contract: ContractState, events: EventEnvelope[]): Promise<void> {
+  deliver(contract: ContractState, events: EventEnvelope[]): Promise<number> {
     // The next tick, not this one: the producer's answer and the next group commit go first.
+    const parent = tracingOn() ? context.active() : undefined;
     const delivery = this.queue
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => this.publish(contract, events));
-    this.queue = delivery.catch(() => undefined);
+      .then(() =>
+        parent
+          ? inSpan(
+              'deliver',
+              { kind: SpanKind.PRODUCER, parent, attributes: { 'dx.contract': contract.descriptor.id } },
+              () => this.publish(contract, events, headersOfContext()),
+            )
+          : this.publish(contract, events),
+      )
+      .catch((error: unknown) => {
+        this.undeliverable += events.length;
+        this.logger.error(
+          {
+            contract: contract.descriptor.id,
+            events: events.length,
+            positions: [events[0]?.position, events.at(-1)?.position],
+            err: describeError(error),
+          },
+          'a delivery failed; subscribers read its events from the store',
+        );
+        return 0;
+      });
+    this.queue = delivery.then(() => undefined);
     return delivery;
   }
 
@@ -42,7 +78,11 @@ export class DeliveryService {
    * publishes would let the client flush each message in a socket write of its own (measured: twice as
    * many writes as events, and half the batched throughput; docs/benchmarks.md).
    */
-  private async publish(contract: ContractState, events: EventEnvelope[]): Promise<void> {
+  private async publish(
+    contract: ContractState,
+    events: EventEnvelope[],
+    headers?: MsgHdrs,
+  ): Promise<number> {
     const messages: [string, string][] = [];
     for (const major of this.catalog.liveMajors(contract)) {
       for (const event of events) {
@@ -56,8 +96,33 @@ export class DeliveryService {
         messages.push([SUBJECTS.data(event.contract, major, event.key), JSON.stringify(converted)]);
       }
     }
-    for (const [subject, body] of messages) this.nats.publish(subject, body);
-    this.delivered += messages.length;
+    let sent = 0;
+    let refused: { count: number; first: string; error: unknown } | undefined;
+    for (const [subject, body] of messages) {
+      try {
+        this.nats.publish(subject, body, headers && { headers });
+        sent++;
+      } catch (error) {
+        // Over the bus's max_payload, or the bus is closing: this event is not delivered live, and
+        // subscribers read it from the store. Each message is tried (and counted) on its own.
+        refused ??= { count: 0, first: subject, error };
+        refused.count++;
+      }
+    }
+    this.delivered += sent;
+    if (refused) {
+      this.undeliverable += refused.count;
+      this.logger.warn(
+        {
+          published: sent,
+          undeliverable: refused.count,
+          first: refused.first,
+          err: describeError(refused.error),
+        },
+        'NATS did not take every message of a delivery; subscribers read those from the store',
+      );
+    }
+    return sent;
   }
 
   /** The event as data of `major`, or null when no transform reaches it. */

@@ -5,8 +5,9 @@ import { AccessModule } from '../access/access.module.js';
 import { LatestValuesService } from '../cache/latest-values.service.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
-import { MetricsController } from '../metrics/metrics.controller.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { OpenApiController } from '../openapi/openapi.controller.js';
+import { RejectionRecorder } from '../rejections/rejection-recorder.js';
 import { ReplayService } from '../replay/replay.service.js';
 import { DataController } from './data.controller.js';
 import { GatewayNatsHandlers } from './gateway-nats.handlers.js';
@@ -15,7 +16,7 @@ import { IngestService } from './ingest.service.js';
 
 @Module({
   imports: [CatalogModule, AccessModule],
-  controllers: [DataController, MetricsController, OpenApiController],
+  controllers: [DataController, OpenApiController],
   providers: [
     IngestService,
     IngestMetrics,
@@ -24,6 +25,8 @@ import { IngestService } from './ingest.service.js';
     ReplayService,
     GatewayNatsHandlers,
     IdentityGuard,
+    RejectionRecorder,
+    GatewayMetrics,
   ],
 })
 export class IngestModule {}

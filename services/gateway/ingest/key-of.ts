@@ -1,8 +1,12 @@
 /** The key (asset) of a message: the dx-key header, else the payload at the contract's key pointer. */
 import { DxError } from '../../common/errors/dx-error.js';
 import { NO_KEY } from '../../common/event-store/event-store.types.js';
+import { hasControlCharacter } from '../../common/text/has-control-character.js';
 
-/** NATS-token-safe: no separators, wildcards or whitespace, so it can end a dx.data subject. */
+/**
+ * NATS-token-safe: no separators, wildcards, whitespace or other control characters (NUL cannot even
+ * be stored), so it can end a dx.data subject.
+ */
 const TOKEN_SAFE = /^[^\s.*>]{1,200}$/;
 
 export function keyOf(header: string | undefined, pointer: string | null, payload: unknown): string {
@@ -15,15 +19,15 @@ export function keyOf(header: string | undefined, pointer: string | null, payloa
     });
   }
   const text = typeof key === 'number' ? String(key) : key;
-  if (typeof text !== 'string' || !TOKEN_SAFE.test(text)) {
+  if (typeof text !== 'string' || !TOKEN_SAFE.test(text) || hasControlCharacter(text)) {
     throw new DxError(
       'KEY_INVALID',
-      `the key ${JSON.stringify(key)} must be 1 to 200 characters without '.', '*', '>' or spaces`,
+      `the key ${JSON.stringify(key)} must be 1 to 200 characters without '.', '*', '>', spaces or control characters`,
       {
         pointer: header === undefined ? pointer : undefined,
         header: header === undefined ? undefined : 'dx-key',
         rule: 'pattern',
-        expected: '[^\\s.*>]{1,200}',
+        expected: '[^\\s.*>\\u0000-\\u001f\\u007f]{1,200}',
       },
     );
   }

@@ -1,44 +1,32 @@
-/** dx.rejections: every refused publish with its raw payload, so nothing a producer sent is lost. */
-import type { Kysely, Selectable } from 'kysely';
+/**
+ * dx.rejections: every recorded refusal with its payload (bounded: see RejectionRow), so that what a
+ * producer sent and why it was refused can be looked at later (`dx rejections list`).
+ */
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, RejectionsTable } from '../../common/db/schema.js';
-import type { DxError } from '../../common/errors/dx-error.js';
 
-export interface Rejection {
-  transport: string;
-  contract: string;
-  version?: string;
-  producer?: string;
-  msgId?: string;
-  key?: string;
-  error: DxError;
-  payload: string;
-}
+export type RejectionRow = Insertable<RejectionsTable>;
 
-export async function recordRejections(db: Kysely<DB>, rejections: Rejection[]): Promise<void> {
-  if (rejections.length === 0) return;
-  await db
-    .insertInto('dx.rejections')
-    .values(
-      rejections.map((r) => ({
-        transport: r.transport,
-        contract_id: r.contract,
-        contract_version: r.version ?? null,
-        producer: r.producer ?? null,
-        msg_id: r.msgId ?? null,
-        key: r.key ?? null,
-        code: r.error.code,
-        message: r.error.message,
-        details: JSON.stringify(r.error.details),
-        payload: r.payload,
-      })),
-    )
-    .execute();
+/** PostgreSQL's limit on bind parameters in one statement (a 16-bit count in the protocol). */
+const PG_MAX_PARAMETERS = 65_535;
+const COLUMNS = 15;
+/** Rows per INSERT, so a batch of any size never overflows the parameters of one statement. */
+export const REJECTION_ROWS_PER_STATEMENT = Math.floor(PG_MAX_PARAMETERS / COLUMNS);
+
+export async function insertRejections(db: Kysely<DB>, rows: RejectionRow[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += REJECTION_ROWS_PER_STATEMENT)
+    await db
+      .insertInto('dx.rejections')
+      .values(rows.slice(from, from + REJECTION_ROWS_PER_STATEMENT))
+      .execute();
 }
 
 export interface RejectionQuery {
   contract?: string;
   since?: Date;
   limit: number;
+  /** The latest refusals first (the console's view) rather than the oldest. */
+  newestFirst?: boolean;
 }
 
 export async function listRejections(
@@ -48,5 +36,8 @@ export async function listRejections(
   let select = db.selectFrom('dx.rejections').selectAll();
   if (query.contract !== undefined) select = select.where('contract_id', '=', query.contract);
   if (query.since !== undefined) select = select.where('received_at', '>=', query.since);
-  return select.orderBy('id').limit(query.limit).execute();
+  return select
+    .orderBy('id', query.newestFirst ? 'desc' : 'asc')
+    .limit(query.limit)
+    .execute();
 }

@@ -6,7 +6,7 @@ import {
   type ContractState,
   type Transition,
   type VersionStatus,
-} from '../lifecycle/registry-state.js';
+} from '../../common/registry-state/index.js';
 
 export interface VersionView {
   version: string;
@@ -22,7 +22,7 @@ export interface ContractView {
   descriptor: ContractDescriptor;
   createdAt: string;
   versions: VersionView[];
-  consumers: { consumer: string; majors: number[] }[];
+  consumers: { consumer: string; majors: number[]; units?: Record<string, string> }[];
   pendingOwner?: { newOwner: string; by: string; at: string };
 }
 
@@ -54,13 +54,17 @@ export function publishedContract(contract: ContractState): PublishedContract {
       status: v.status,
       sunset: v.sunset,
       schema: v.schema,
+      ...(v.transforms ? { transforms: v.transforms } : {}),
     })),
     consumers: consumersOf(contract),
   };
 }
 
-function consumersOf(contract: ContractState): { consumer: string; majors: number[] }[] {
+function consumersOf(contract: ContractState): ContractView['consumers'] {
   return [...contract.consumers.entries()]
-    .map(([consumer, majors]) => ({ consumer, majors }))
+    .map(([consumer, majors]) => {
+      const units = contract.consumerUnits.get(consumer);
+      return units ? { consumer, majors, units } : { consumer, majors };
+    })
     .sort((a, b) => a.consumer.localeCompare(b.consumer));
 }

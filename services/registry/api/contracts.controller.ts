@@ -1,5 +1,18 @@
 /** The registry's HTTP API, /api/v1: thin, it parses and hands over to RegistryApiService. */
-import { Body, Controller, Delete, Get, Header, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { parseConsumerUnits } from '../../common/units/consumer-units.js';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { Caller, IdentityGuard } from '../../common/http/identity.guard.js';
 import {
@@ -11,6 +24,7 @@ import {
 } from '../../common/http/request-fields.js';
 import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
 import { parseContractSources } from './parse-contract-sources.js';
+import { parseReviewCandidate } from './parse-review-candidate.js';
 import { RegistryApiService } from './registry-api.service.js';
 
 @Controller('api/v1')
@@ -30,6 +44,32 @@ export class ContractsController {
   @Get('contracts/:id/versions/:version/schema')
   schema(@Param('id') id: string, @Param('version') version: string) {
     return this.registry.schema(id, version);
+  }
+
+  /** The versions waiting for review, oldest first. */
+  @Get('proposals')
+  proposals() {
+    return this.registry.proposals();
+  }
+
+  /** The evidence of a recorded version: diff, compatibility, documentation, transforms, consumers. */
+  @Get('contracts/:id/versions/:version/review')
+  review(@Param('id') id: string, @Param('version') version: string) {
+    return this.registry.review(id, version);
+  }
+
+  /** The same evidence for a schema not proposed yet; records nothing. */
+  @Post('contracts/:id/review')
+  @HttpCode(200)
+  preview(@Param('id') id: string, @Body() body: unknown) {
+    return this.registry.preview(id, parseReviewCandidate(asBody(body)));
+  }
+
+  /** Two recorded versions compared: GET /contracts/{id}/diff?from=1.0.0&to=1.1.0. */
+  @Get('contracts/:id/diff')
+  diff(@Param('id') id: string, @Query('from') from: unknown, @Query('to') to: unknown) {
+    const query = { from, to };
+    return this.registry.diff(id, requiredString(query, 'from'), requiredString(query, 'to'));
   }
 
   @Get('contracts/:id/majors/:major/can-retire')
@@ -142,9 +182,16 @@ export class ContractsController {
     @Param('consumer') consumer: string,
     @Body() raw: unknown,
   ) {
+    const body = asBody(raw);
     return {
       ok: true,
-      ...(await this.registry.registerConsumer(caller, id, consumer, integerList(asBody(raw), 'majors'))),
+      ...(await this.registry.registerConsumer(
+        caller,
+        id,
+        consumer,
+        integerList(body, 'majors'),
+        parseConsumerUnits(body.units),
+      )),
     };
   }
 

@@ -3,7 +3,7 @@ import { DxError } from '../../common/errors/dx-error.js';
 import type { Body } from '../../common/http/request-fields.js';
 import type { ContractSource } from '../contracts/contract.types.js';
 import { checkDescriptor } from '../contracts/check-descriptor.js';
-import { compareSemver, isSemver } from '../contracts/semver.js';
+import { compareSemver, isSemver } from '../../common/registry-state/index.js';
 
 export function parseContractSources(body: Body): ContractSource[] {
   if (!Array.isArray(body.contracts)) {

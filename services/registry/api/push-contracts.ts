@@ -6,19 +6,31 @@
 import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import type { ContractSource } from '../contracts/contract.types.js';
-import { parseSemver } from '../contracts/semver.js';
+import {
+  applyRegistryEvent,
+  parseSemver,
+  type ContractState,
+  type RegistryState,
+  type VersionStatus,
+} from '../../common/registry-state/index.js';
+import { reviewVersion } from '../review/review-evidence.js';
+import type { ReviewEvidence } from '../review/review.types.js';
 import type { CheckHistory } from '../lifecycle/compatibility-check.types.js';
 import { decideCreateContract } from '../lifecycle/create-contract.js';
 import { decideProposeVersion } from '../lifecycle/propose-version.js';
 import type { Decision, Registry } from '../lifecycle/registry.js';
-import { applyRegistryEvent, type RegistryState } from '../lifecycle/registry-state.js';
 
 export interface PushStep {
   contract: string;
   version?: string;
-  outcome: 'created' | 'proposed' | 'unchanged' | 'skipped';
-  /** Why a contract was skipped: it belongs to another subsystem. */
+  /** `rejected`: the version is already recorded, and an architect rejected it. */
+  outcome: 'created' | 'proposed' | 'unchanged' | 'rejected' | 'skipped';
+  /** The version's status in the registry after the push. */
+  status?: VersionStatus;
+  /** Why a contract was skipped (it belongs to another subsystem), or why a version was rejected. */
   reason?: string;
+  /** For a version proposed now: what its reviewers will see of it. */
+  evidence?: Pick<ReviewEvidence, 'compatibility' | 'documentation' | 'transforms'>;
 }
 
 interface PlannedDecision {
@@ -45,10 +57,29 @@ export async function pushContracts(
   rehearse(registry.state, plan);
   for (const step of plan) {
     const events = await registry.execute(step.contract, step.decide);
-    const outcome = events.length === 0 ? 'unchanged' : step.version ? 'proposed' : 'created';
-    steps.push({ contract: step.contract, version: step.version, outcome });
+    const contract = registry.state.contracts.get(step.contract)!;
+    if (!step.version)
+      steps.push({ contract: step.contract, outcome: events.length ? 'created' : 'unchanged' });
+    else steps.push(versionStep(contract, step.version, events.length > 0));
   }
   return steps;
+}
+
+function versionStep(contract: ContractState, version: string, proposed: boolean): PushStep {
+  const recorded = contract.versions.find((v) => v.version === version)!;
+  const step = { contract: contract.descriptor.id, version, status: recorded.status };
+  if (proposed) {
+    const { compatibility, documentation, transforms } = reviewVersion(contract, version);
+    return { ...step, outcome: 'proposed', evidence: { compatibility, documentation, transforms } };
+  }
+  if (recorded.status === 'rejected') {
+    const rejection = recorded.history.findLast((t) => t.status === 'rejected');
+    const reason = rejection
+      ? `rejected by ${rejection.by} at ${rejection.at}${rejection.comment ? `: ${rejection.comment}` : ''}`
+      : undefined;
+    return { ...step, outcome: 'rejected', ...(reason ? { reason } : {}) };
+  }
+  return { ...step, outcome: 'unchanged' };
 }
 
 function planPush(actor: Identity, sources: ContractSource[], checkHistory: CheckHistory): PlannedDecision[] {

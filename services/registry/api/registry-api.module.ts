@@ -9,13 +9,14 @@ import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
 import { checkHistory } from '../lifecycle/check-history.js';
 import { Registry } from '../lifecycle/registry.js';
+import { RegistryOpenApiController } from '../openapi/registry-openapi.controller.js';
 import { ContractsController } from './contracts.controller.js';
 import { RegistryApiService } from './registry-api.service.js';
 import { RegistryNatsHandlers } from './registry-nats.handlers.js';
 import { CHECK_HISTORY, REGISTRY } from './registry.tokens.js';
 
 @Module({
-  controllers: [ContractsController],
+  controllers: [ContractsController, RegistryOpenApiController],
   providers: [
     RegistryApiService,
     RegistryNatsHandlers,

@@ -11,8 +11,9 @@ import { decideApproveOwner, decideProposeOwner } from '../lifecycle/change-owne
 import type { CheckHistory } from '../lifecycle/compatibility-check.types.js';
 import { decideProposeVersion, type Proposal } from '../lifecycle/propose-version.js';
 import { decideRegisterConsumer, decideUnregisterConsumer } from '../lifecycle/register-consumer.js';
+import type { ConsumerUnits } from '../../common/units/consumer-units.js';
 import { requireContract, requireVersion } from '../lifecycle/registry-errors.js';
-import type { RegistryEvent } from '../lifecycle/registry-event.types.js';
+import type { RegistryEvent } from '../../common/registry-state/index.js';
 import { Registry } from '../lifecycle/registry.js';
 import {
   canRetireMajor,
@@ -21,6 +22,10 @@ import {
   type RetirementAnswer,
 } from '../lifecycle/retire-version.js';
 import { decideApprove, decideReject } from '../lifecycle/review-version.js';
+import { compareVersions } from '../review/compare-versions.js';
+import { pendingProposals, type PendingProposal } from '../review/pending-proposals.js';
+import { reviewCandidate, reviewVersion, type ReviewCandidate } from '../review/review-evidence.js';
+import type { ReviewEvidence, VersionComparison } from '../review/review.types.js';
 import { contractView, publishedContract, type ContractView } from './contract-view.js';
 import { pushContracts, type PushStep } from './push-contracts.js';
 import { CHECK_HISTORY, REGISTRY, REGISTRY_SETTINGS, type RegistrySettings } from './registry.tokens.js';
@@ -28,6 +33,11 @@ import { CHECK_HISTORY, REGISTRY, REGISTRY_SETTINGS, type RegistrySettings } fro
 export interface Recorded {
   recorded: RegistryEvent['type'][];
   contract: ContractView;
+}
+
+/** A proposal's answer: what was recorded, and the evidence its reviewers will see. */
+export interface Proposed extends Recorded {
+  review: ReviewEvidence;
 }
 
 @Injectable()
@@ -59,8 +69,32 @@ export class RegistryApiService {
     return pushContracts(this.registry, actor, sources, this.checkHistory);
   }
 
-  propose(actor: Identity, proposal: Proposal): Promise<Recorded> {
-    return this.record(proposal.contract, (s) => decideProposeVersion(s, actor, proposal, this.checkHistory));
+  async propose(actor: Identity, proposal: Proposal): Promise<Proposed> {
+    const recorded = await this.record(proposal.contract, (s) =>
+      decideProposeVersion(s, actor, proposal, this.checkHistory),
+    );
+    const contract = requireContract(this.registry.state, proposal.contract);
+    return { ...recorded, review: reviewVersion(contract, proposal.version) };
+  }
+
+  async review(id: string, version: string): Promise<ReviewEvidence> {
+    await this.registry.refresh();
+    return reviewVersion(requireContract(this.registry.state, id), version);
+  }
+
+  async preview(id: string, candidate: ReviewCandidate): Promise<ReviewEvidence> {
+    await this.registry.refresh();
+    return reviewCandidate(requireContract(this.registry.state, id), candidate);
+  }
+
+  async diff(id: string, from: string, to: string): Promise<VersionComparison> {
+    await this.registry.refresh();
+    return compareVersions(requireContract(this.registry.state, id), from, to);
+  }
+
+  async proposals(): Promise<PendingProposal[]> {
+    await this.registry.refresh();
+    return pendingProposals(this.registry.state);
   }
 
   approve(actor: Identity, id: string, version: string, comment?: string): Promise<Recorded> {
@@ -85,8 +119,14 @@ export class RegistryApiService {
     return this.record(id, (s) => decideRetire(s, actor, id, version, comment));
   }
 
-  registerConsumer(actor: Identity, id: string, consumer: string, majors: number[]): Promise<Recorded> {
-    return this.record(id, (s) => decideRegisterConsumer(s, actor, id, consumer, majors));
+  registerConsumer(
+    actor: Identity,
+    id: string,
+    consumer: string,
+    majors: number[],
+    units?: ConsumerUnits,
+  ): Promise<Recorded> {
+    return this.record(id, (s) => decideRegisterConsumer(s, actor, id, consumer, majors, units));
   }
 
   unregisterConsumer(actor: Identity, id: string, consumer: string): Promise<Recorded> {

@@ -4,6 +4,7 @@
  * are {ok:true, result} or {ok:false, error:{code, message, details}}. Instances share the subjects
  * through a queue group.
  */
+import { parseConsumerUnits } from '../../common/units/consumer-units.js';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { bearerToken } from '../../common/http/bearer-token.js';
@@ -15,6 +16,7 @@ import { serveOperations } from '../../common/nats/serve-operations.js';
 import { HEADERS, QUEUE_GROUPS, SUBJECTS } from '../../common/nats/subjects.js';
 import { NATS_CONNECTION } from '../../common/nest/nats/nats.tokens.js';
 import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
+import { parseReviewCandidate } from './parse-review-candidate.js';
 import { RegistryApiService } from './registry-api.service.js';
 
 type Handler = (body: Body, caller: () => Identity) => Promise<unknown>;
@@ -36,6 +38,11 @@ export class RegistryNatsHandlers implements OnApplicationBootstrap, OnApplicati
     'can-retire': (b) =>
       this.registry.canRetire(requiredString(b, 'contract'), integerList({ m: [b.major] }, 'm')[0]!),
     asyncapi: () => this.registry.asyncApi(),
+    proposals: () => this.registry.proposals(),
+    review: (b) => this.registry.review(requiredString(b, 'contract'), requiredString(b, 'version')),
+    preview: (b) => this.registry.preview(requiredString(b, 'contract'), parseReviewCandidate(b)),
+    diff: (b) =>
+      this.registry.diff(requiredString(b, 'contract'), requiredString(b, 'from'), requiredString(b, 'to')),
     propose: (b, caller) =>
       this.registry.propose(caller(), {
         contract: requiredString(b, 'contract'),
@@ -79,6 +86,7 @@ export class RegistryNatsHandlers implements OnApplicationBootstrap, OnApplicati
         requiredString(b, 'contract'),
         requiredString(b, 'consumer'),
         integerList(b, 'majors'),
+        parseConsumerUnits(b.units),
       ),
     'unregister-consumer': (b, caller) =>
       this.registry.unregisterConsumer(
@@ -88,7 +96,8 @@ export class RegistryNatsHandlers implements OnApplicationBootstrap, OnApplicati
       ),
   };
 
-  onApplicationBootstrap(): void {
+  /** Serves the operations; app.init() resolves once the server has the subscription (requests then find it). */
+  async onApplicationBootstrap(): Promise<void> {
     this.subscription = serveOperations(this.nats, {
       prefix: SUBJECTS.registry(''),
       queue: QUEUE_GROUPS.registry,
@@ -103,6 +112,7 @@ export class RegistryNatsHandlers implements OnApplicationBootstrap, OnApplicati
         ]),
       ),
     });
+    await this.nats.flush();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,7 +3,7 @@ import { Parser } from '@asyncapi/parser';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContracts } from '../contracts/load-contracts.js';
-import { majorOf } from '../contracts/semver.js';
+import { majorOf } from '../../common/registry-state/index.js';
 import { buildAsyncApi } from './build-asyncapi.js';
 import type { PublishedContract } from './published-contract.types.js';
 
@@ -34,5 +34,25 @@ describe('the AsyncAPI document', () => {
     expect(addresses).toContain('dx.publish.scada.reactor-telemetry');
     expect(addresses).toContain('dx.data.scada.reactor-telemetry.v1.{key}');
     expect(addresses).toContain('dx.data.scada.reactor-telemetry.v2.{key}');
+  });
+
+  it('describes the review operations of the registry with their replies', async () => {
+    const document = buildAsyncApi([], { host: '127.0.0.1:4222' }) as {
+      channels: Record<string, { address: string | null }>;
+      operations: Record<string, { reply?: unknown }>;
+    };
+    expect(Object.values(document.channels).map((c) => c.address)).toEqual(
+      expect.arrayContaining([
+        'dx.registry.review',
+        'dx.registry.preview',
+        'dx.registry.diff',
+        'dx.registry.proposals',
+      ]),
+    );
+    expect(document.operations['registry.review']?.reply).toBeDefined();
+    const { diagnostics } = await new Parser().parse(JSON.stringify(document));
+    expect(
+      diagnostics.filter((d) => d.severity === 0).map((e) => `${e.path.join('/')}: ${e.message}`),
+    ).toEqual([]);
   });
 });

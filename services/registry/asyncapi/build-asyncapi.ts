@@ -1,10 +1,12 @@
 /**
  * The AsyncAPI 3.0 document of every live contract version: for each contract its publish channel
  * (request/reply, `dx.publish.<id>`) and, per live major, its data channel
- * (`dx.data.<id>.v<major>.{key}`) carrying the event envelope.
+ * (`dx.data.<id>.v<major>.{key}`) carrying the event envelope; and the registry's review operations
+ * (`dx.registry.review`, ...: registry-channels.ts).
  */
 import { isSchemaObject, type JsonSchema } from '../../common/schemas/json-schema.types.js';
 import type { PublishedContract, PublishedVersion } from './published-contract.types.js';
+import { registryChannels } from './registry-channels.js';
 
 const SCHEMA_FORMAT = 'application/schema+json;version=draft-07';
 
@@ -65,6 +67,7 @@ export function buildAsyncApi(
       };
     }
   }
+  const registry = registryChannels();
   return {
     asyncapi: '3.0.0',
     info: {
@@ -75,9 +78,9 @@ export function buildAsyncApi(
     },
     defaultContentType: 'application/json',
     servers: { hub: { host: server.host, protocol: 'nats', description: "The hub's NATS" } },
-    channels,
-    operations,
-    components: { messages },
+    channels: { ...channels, ...registry.channels },
+    operations: { ...operations, ...registry.operations },
+    components: { messages: { ...messages, ...registry.messages } },
   };
 }
 

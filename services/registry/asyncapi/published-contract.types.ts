@@ -8,6 +8,8 @@ export interface PublishedVersion {
   status: string;
   sunset?: string;
   schema: JsonSchema;
+  /** JSONata between this major and the one before (first version of a major only). */
+  transforms?: { up?: string; down?: string };
 }
 
 export interface PublishedContract {

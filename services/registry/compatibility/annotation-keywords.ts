@@ -17,8 +17,6 @@ const ANNOTATIONS = new Set([
   'deprecated',
   'readOnly',
   'writeOnly',
-  'contentEncoding',
-  'contentMediaType',
   'contentSchema',
 ]);
 

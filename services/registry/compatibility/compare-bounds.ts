@@ -1,10 +1,14 @@
 /**
  * Numeric limits: maximum and minimum (inclusive and exclusive), and the limits on length, item
  * count and property count. Raising an upper limit or removing it widens; lowering or adding one
- * narrows; the mirror for lower limits. Each keyword is compared on its own (Confluent does the
- * same), so trading `maximum: 100` for `exclusiveMaximum: 101` reads as one removal and one addition.
+ * narrows; the mirror for lower limits. Each keyword's change is reported on its own (as Confluent
+ * names them), but whether a change to maximum/exclusiveMaximum (minimum/exclusiveMinimum) widens or
+ * narrows is decided by the limit the two make together: trading `maximum: 100` for
+ * `exclusiveMaximum: 101` widens, and adding draft-04's `exclusiveMaximum: true` beside the same
+ * `maximum` narrows (Confluent's library reads the draft-04 flag as no change at all).
  */
 import type { ChangeType } from './change-types.js';
+import type { Effect } from './effect.js';
 import { childPointer } from './json-pointer.js';
 import { keywordPath } from './keyword-path.js';
 import { invalidSchema } from './invalid-schema.js';
@@ -47,12 +51,48 @@ export function compareBounds(ctx: WalkContext, oldNode: LocatedObject, newNode:
     const path = keywordPath(newNode, keyword);
     const change = (suffix: 'ADDED' | 'REMOVED' | 'INCREASED' | 'DECREASED'): ChangeType =>
       `${name}_${suffix}`;
-    if (was === undefined) ctx.emit(change('ADDED'), path, 'narrows');
-    else if (is === undefined) ctx.emit(change('REMOVED'), path, 'widens');
-    else if (is > was) ctx.emit(change('INCREASED'), path, upper ? 'widens' : 'narrows');
-    else ctx.emit(change('DECREASED'), path, upper ? 'narrows' : 'widens');
+    const numeric = NUMERIC_LIMITS.has(keyword) ? limitEffect(before, after, upper) : undefined;
+    if (was === undefined) ctx.emit(change('ADDED'), path, numeric ?? 'narrows');
+    else if (is === undefined) ctx.emit(change('REMOVED'), path, numeric ?? 'widens');
+    else if (is > was) ctx.emit(change('INCREASED'), path, numeric ?? (upper ? 'widens' : 'narrows'));
+    else ctx.emit(change('DECREASED'), path, numeric ?? (upper ? 'narrows' : 'widens'));
   }
   compareMultipleOf(ctx, oldNode, newNode);
+}
+
+const NUMERIC_LIMITS = new Set(['maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum']);
+
+interface Limit {
+  value: number;
+  exclusive: boolean;
+}
+
+/** The upper (or lower) limit that a maximum and an exclusiveMaximum (minimum, exclusiveMinimum) make together. */
+function numericLimit(bounds: Map<string, number | undefined>, upper: boolean): Limit | undefined {
+  const inclusive = bounds.get(upper ? 'maximum' : 'minimum');
+  const exclusive = bounds.get(upper ? 'exclusiveMaximum' : 'exclusiveMinimum');
+  if (exclusive === undefined)
+    return inclusive === undefined ? undefined : { value: inclusive, exclusive: false };
+  if (inclusive === undefined) return { value: exclusive, exclusive: true };
+  const exclusiveIsTighter = upper ? exclusive <= inclusive : exclusive >= inclusive;
+  return exclusiveIsTighter ? { value: exclusive, exclusive: true } : { value: inclusive, exclusive: false };
+}
+
+/** Whether the combined limit on one side moved in (narrows), out (widens) or stayed (neutral). */
+function limitEffect(
+  before: Map<string, number | undefined>,
+  after: Map<string, number | undefined>,
+  upper: boolean,
+): Effect {
+  const was = numericLimit(before, upper);
+  const is = numericLimit(after, upper);
+  if (!was && !is) return 'neutral';
+  if (!was) return 'narrows';
+  if (!is) return 'widens';
+  if (was.value !== is.value)
+    return (upper ? is.value < was.value : is.value > was.value) ? 'narrows' : 'widens';
+  if (was.exclusive === is.exclusive) return 'neutral';
+  return is.exclusive ? 'narrows' : 'widens';
 }
 
 /** A value is valid under the new multipleOf for every old one when the old step is a multiple of the new. */

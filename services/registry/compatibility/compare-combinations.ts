@@ -9,7 +9,7 @@ import type { Effect } from './effect.js';
 import { childPointer } from './json-pointer.js';
 import { keywordPath } from './keyword-path.js';
 import type { Located, LocatedObject } from './json-schema.js';
-import { matchBranches } from './match-branches.js';
+import { distinctCount, matchBranches } from './match-branches.js';
 import { schemaListKeyword } from './schema-keywords.js';
 import type { WalkContext } from './walk-context.js';
 
@@ -106,12 +106,27 @@ function compareCriterion(
   newNode: LocatedObject,
 ): void {
   const path = childPointer(newNode.loc, to);
-  const [type, effect] = CRITERION_CHANGES[`${from} ${to}`] ?? ['COMBINED_TYPE_CHANGED', 'changes'];
-  ctx.emit(type, path, effect);
-  const { pairs, added, removed } = matchBranches(
-    schemaListKeyword(oldNode, from) ?? [],
-    schemaListKeyword(newNode, to) ?? [],
-  );
+  const was = schemaListKeyword(oldNode, from) ?? [];
+  const is = schemaListKeyword(newNode, to) ?? [];
+  // A combination of one branch is that branch, whatever its keyword (Confluent: a singleton
+  // anyOf/allOf may become a oneOf, and a singleton any of them a singleton allOf): the keyword
+  // change is no change, and the branches are compared as the new keyword combines them.
+  if (distinctCount(was) === 1 && (to !== 'allOf' || distinctCount(is) === 1)) {
+    ctx.emit('COMBINED_TYPE_EXTENDED', path, 'neutral');
+    compareBranches(ctx, to, was, is, newNode);
+    return;
+  }
+  const known = CRITERION_CHANGES[`${from} ${to}`];
+  if (known) {
+    // A keyword that implies the other (all/exactly one -> any, any -> exactly one/all): the keyword
+    // change is one effect, and the branches are compared as the new keyword combines them, so a
+    // oneOf that becomes an anyOf with one more branch is extended twice (Confluent: compatible).
+    ctx.emit(known[0], path, known[1]);
+    compareBranches(ctx, to, was, is, newNode);
+    return;
+  }
+  ctx.emit('COMBINED_TYPE_CHANGED', path, 'changes');
+  const { pairs, added, removed } = matchBranches(was, is);
   const same =
     added.length === 0 &&
     removed.length === 0 &&

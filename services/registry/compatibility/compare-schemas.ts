@@ -7,10 +7,12 @@ import { compareAnnotations } from './compare-annotations.js';
 import { compareArrayKeywords } from './compare-array-keywords.js';
 import { compareBounds } from './compare-bounds.js';
 import { compareAsBranches, compareCombinations } from './compare-combinations.js';
+import { compareConditionals } from './compare-conditionals.js';
 import { compareDependencies } from './compare-dependencies.js';
 import { compareItems } from './compare-items.js';
 import { compareNot } from './compare-not.js';
 import { compareProperties } from './compare-properties.js';
+import { comparePropertyNames } from './compare-property-names.js';
 import { compareRequired } from './compare-required.js';
 import { compareStrings } from './compare-strings.js';
 import { compareType } from './compare-type.js';
@@ -54,6 +56,8 @@ function compareResolved(ctx: WalkContext, oldNode: Located, newNode: Located): 
   compareArrayKeywords(ctx, before, after);
   compareCombinations(ctx, before, after);
   compareNot(ctx, before, after);
+  compareConditionals(ctx, before, after);
+  comparePropertyNames(ctx, before, after);
   compareUnchecked(ctx, before, after);
 }
 

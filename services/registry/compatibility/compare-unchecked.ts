@@ -1,6 +1,6 @@
 /**
- * Every keyword the checker does not reason about (if/then/else, propertyNames,
- * unevaluatedProperties, minContains, a misspelt keyword, ...): any change to it is reported as
+ * Every keyword the checker does not reason about (unevaluatedProperties, minContains,
+ * $dynamicRef, a misspelt keyword, ...): any change to it is reported as
  * breaking in both directions, because "we could not tell" must not pass as "compatible".
  */
 import { DEFINITION_KEYWORDS, isAnnotationKeyword, UNIT_KEYWORD } from './annotation-keywords.js';
@@ -43,6 +43,12 @@ const CHECKED = new Set([
   'oneOf',
   'not',
   '$ref',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'contentEncoding',
+  'contentMediaType',
 ]);
 
 export function compareUnchecked(ctx: WalkContext, oldNode: LocatedObject, newNode: LocatedObject): void {

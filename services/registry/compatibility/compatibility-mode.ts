@@ -5,18 +5,9 @@
  * The _TRANSITIVE variants check against every earlier version instead of only the latest.
  */
 import { DxError } from '../../common/errors/dx-error.js';
+import { COMPATIBILITY_MODES, type CompatibilityMode } from '../../common/registry-state/index.js';
 
-export const COMPATIBILITY_MODES = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
-
-export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+export { COMPATIBILITY_MODES, type CompatibilityMode };
 
 /** backward: the old schema writes and the new one reads; forward: the new one writes, the old reads. */
 export type Direction = 'backward' | 'forward';

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { CHANGE_TYPES } from './change-types.js';
 import { checkAgainstHistory } from './check-against-history.js';
 import { checkCompatibility } from './check-compatibility.js';
-import { COMPATIBILITY_CASES, HISTORY_CASES } from './compatibility-cases.js';
+import { COMPATIBILITY_CASES, HISTORY_CASES } from './cases/compatibility-cases.js';
 
 describe('checkCompatibility', () => {
   it.each(COMPATIBILITY_CASES)('$name', ({ old, new: next, mode, lenient, compatible, changes }) => {

@@ -2,6 +2,8 @@
  * Pairs the branches of an old and a new allOf/anyOf/oneOf so that an edited branch is compared
  * with its own new version: first identical branches, then branches equal but for annotations,
  * then branches of the same `type`, then the rest in order. What is left is added or removed.
+ * A branch repeated in the same list is one branch (as Confluent collapses them into a set): its
+ * repeats are neither paired, added nor removed.
  */
 import { isAnnotationKeyword, UNIT_KEYWORD } from './annotation-keywords.js';
 import { canonicalJson } from '../../common/event-store/canonical-json.js';
@@ -23,10 +25,11 @@ const KEYS: ((schema: JsonSchema) => string | undefined)[] = [
 
 export function matchBranches(before: Located[], after: Located[]): BranchMatch {
   const partner = new Map<number, number>();
-  const taken = new Set<number>();
+  const repeatsBefore = repeats(before);
+  const taken = repeats(after);
   for (const key of KEYS) {
     before.forEach((oldBranch, i) => {
-      if (partner.has(i)) return;
+      if (partner.has(i) || repeatsBefore.has(i)) return;
       const oldKey = key(oldBranch.schema);
       if (oldKey === undefined) return;
       const j = after.findIndex((newBranch, index) => !taken.has(index) && key(newBranch.schema) === oldKey);
@@ -38,11 +41,29 @@ export function matchBranches(before: Located[], after: Located[]): BranchMatch 
   const pairs: [Located, Located][] = [];
   const removed: BranchMatch['removed'] = [];
   before.forEach((branch, index) => {
+    if (repeatsBefore.has(index)) return;
     const j = partner.get(index);
     if (j === undefined) removed.push({ branch, index });
     else pairs.push([branch, after[j] as Located]);
   });
   return { pairs, added: after.filter((_, index) => !taken.has(index)), removed };
+}
+
+/** Indexes of branches identical to an earlier branch of the same list. */
+function repeats(branches: Located[]): Set<number> {
+  const seen = new Set<string>();
+  const out = new Set<number>();
+  branches.forEach((branch, index) => {
+    const key = canonicalJson(branch.schema);
+    if (seen.has(key)) out.add(index);
+    seen.add(key);
+  });
+  return out;
+}
+
+/** How many different branches a list has. */
+export function distinctCount(branches: Located[]): number {
+  return branches.length - repeats(branches).size;
 }
 
 function withoutAnnotations(schema: JsonSchema): JsonSchema {

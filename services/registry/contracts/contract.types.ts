@@ -1,21 +1,12 @@
 /** Contracts as the registry reads them from contracts/: a descriptor, its versions and its transforms. */
+import type { ContractDescriptor } from '../../common/registry-state/index.js';
 import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
-import type { CompatibilityMode } from '../compatibility/compatibility-mode.js';
 
-export { COMPATIBILITY_MODES, type CompatibilityMode } from '../compatibility/compatibility-mode.js';
-
-export interface ContractDescriptor {
-  /** `<domain>.<name>`, lowercase letters, digits and `-`. */
-  id: string;
-  /** The one subsystem that may publish on it. */
-  owner: string;
-  title: string;
-  description: string;
-  /** JSON pointer into the payload naming the asset, or null when the contract has no key. */
-  key: string | null;
-  compatibility: CompatibilityMode;
-  tags: string[];
-}
+export {
+  COMPATIBILITY_MODES,
+  type CompatibilityMode,
+  type ContractDescriptor,
+} from '../../common/registry-state/index.js';
 
 export interface ContractVersionSource {
   version: string;

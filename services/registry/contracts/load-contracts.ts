@@ -8,7 +8,7 @@ import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
 import { checkDescriptor } from './check-descriptor.js';
 import type { ContractDescriptor, ContractSource, MajorTransforms } from './contract.types.js';
 import type { ContractProblem } from './contract-problem.js';
-import { compareSemver, isSemver } from './semver.js';
+import { compareSemver, isSemver } from '../../common/registry-state/index.js';
 
 const SCHEMA_FILE = /^(.+)\.schema\.json$/;
 const TRANSFORM_FILE = /^(\d+)\.(up|down)\.jsonata$/;

@@ -1,7 +1,9 @@
 /**
  * A static HTML reference of the live contracts, for people: what each contract is, who owns it,
- * who reads it, and for each version a table of its fields (pointer, type, unit, required,
- * description) and an example. One self-contained page, no scripts.
+ * who reads it, and for each version its own title and description, a table of its fields in
+ * schema order (pointer, type, unit, required, description, and every other keyword that
+ * constrains the value: bounds, sizes, patterns, enums, defaults), its transforms and an example.
+ * One self-contained page, no scripts.
  */
 import {
   isSchemaObject,
@@ -16,7 +18,27 @@ interface FieldRow {
   unit: string;
   required: boolean;
   description: string;
+  constraints: string;
 }
+
+/**
+ * Keywords a row shows in its own columns, or that the walk descends into (their content becomes
+ * rows of their own); every other keyword is listed under Constraints.
+ */
+const SHOWN = new Set([
+  'type',
+  'x-unit',
+  'description',
+  'title',
+  'properties',
+  'required',
+  'examples',
+  '$schema',
+  '$id',
+  '$defs',
+  'definitions',
+]);
+const WALKED_SCHEMA = ['items', 'additionalProperties'] as const;
 
 export function renderReference(contracts: PublishedContract[], generatedAt: Date): string {
   const sorted = [...contracts].sort((a, b) => a.descriptor.id.localeCompare(b.descriptor.id));
@@ -78,31 +100,47 @@ ${[...contract.versions]
 
 function renderVersion(id: string, version: PublishedVersion): string {
   const rows = fields(version.schema);
-  const examples =
-    isSchemaObject(version.schema) && Array.isArray(version.schema.examples) ? version.schema.examples : [];
+  const schema = isSchemaObject(version.schema) ? version.schema : {};
+  const examples = Array.isArray(schema.examples) ? schema.examples : [];
   const status = version.status + (version.sunset ? `, sunset ${version.sunset}` : '');
+  const own = [
+    typeof schema.title === 'string' ? `<p><strong>${text(schema.title)}</strong></p>` : '',
+    typeof schema.description === 'string' ? `<p>${text(schema.description)}</p>` : '',
+    constraintsOf(schema) ? `<p>Constraints: ${text(constraintsOf(schema))}</p>` : '',
+  ].filter(Boolean);
+  const transforms = (['up', 'down'] as const)
+    .filter((direction) => version.transforms?.[direction])
+    .map(
+      (direction) =>
+        `<p>Transform ${text(`${version.major}.${direction}`)} (${direction === 'up' ? `major ${version.major - 1} to ${version.major}` : `major ${version.major} to ${version.major - 1}`}):</p>\n<pre>${text(version.transforms![direction]!)}</pre>`,
+    );
   return `<h3 id="${attr(`${id}-${version.version}`)}">${text(version.version)} <span class="status ${attr(version.status)}">${text(status)}</span></h3>
+${own.join('\n')}
 <table>
-<tr><th>Field</th><th>Type</th><th>Unit</th><th>Required</th><th>Description</th></tr>
+<tr><th>Field</th><th>Type</th><th>Unit</th><th>Required</th><th>Description</th><th>Constraints</th></tr>
 ${rows
   .map(
     (r) =>
-      `<tr><td><code>${text(r.pointer)}</code></td><td>${text(r.type)}</td><td>${text(r.unit)}</td><td>${r.required ? 'yes' : ''}</td><td>${text(r.description)}</td></tr>`,
+      `<tr><td><code>${text(r.pointer)}</code></td><td>${text(r.type)}</td><td>${text(r.unit)}</td><td>${r.required ? 'yes' : ''}</td><td>${text(r.description)}</td><td>${text(r.constraints)}</td></tr>`,
   )
   .join('\n')}
 </table>
+${transforms.join('\n')}
 ${examples.length ? `<p>Example:</p>\n<pre>${text(JSON.stringify(examples[0], null, 2))}</pre>` : ''}`;
 }
 
+/** The fields in schema order: properties as written, then array items and additional properties. */
 function fields(schema: JsonSchema, pointer = '', required = false, out: FieldRow[] = []): FieldRow[] {
   if (!isSchemaObject(schema)) return out;
   if (pointer) {
+    const title = typeof schema.title === 'string' ? `${schema.title}. ` : '';
     out.push({
       pointer,
       type: typeOf(schema),
       unit: typeof schema['x-unit'] === 'string' ? schema['x-unit'] : '',
       required,
-      description: typeof schema.description === 'string' ? schema.description : '',
+      description: title + (typeof schema.description === 'string' ? schema.description : ''),
+      constraints: constraintsOf(schema),
     });
   }
   const requiredNames = Array.isArray(schema.required) ? (schema.required as string[]) : [];
@@ -111,26 +149,37 @@ function fields(schema: JsonSchema, pointer = '', required = false, out: FieldRo
       fields(child as JsonSchema, `${pointer}/${name}`, requiredNames.includes(name), out);
     }
   }
+  if (Array.isArray(schema.prefixItems)) {
+    schema.prefixItems.forEach((item, i) => fields(item as JsonSchema, `${pointer}/${i}`, false, out));
+  }
   if (isSchemaObject(schema.items)) fields(schema.items, `${pointer}/*`, false, out);
   if (isSchemaObject(schema.additionalProperties))
     fields(schema.additionalProperties, `${pointer}/{name}`, false, out);
+  // Definitions that $ref points at, each a row of its own (named as the $ref names it).
+  for (const keyword of ['$defs', 'definitions'] as const) {
+    const defs = schema[keyword];
+    if (!isSchemaObject(defs)) continue;
+    for (const [name, child] of Object.entries(defs))
+      fields(child as JsonSchema, `#/${keyword}/${name}`, false, out);
+  }
   return out;
 }
 
 function typeOf(schema: SchemaObject): string {
-  const type = Array.isArray(schema.type)
-    ? schema.type.join(' | ')
-    : typeof schema.type === 'string'
-      ? schema.type
-      : '';
-  const extras = [
-    Array.isArray(schema.enum) ? `one of ${schema.enum.join(', ')}` : '',
-    typeof schema.format === 'string' ? schema.format : '',
-    typeof schema.minimum === 'number' ? `≥ ${schema.minimum}` : '',
-    typeof schema.maximum === 'number' ? `≤ ${schema.maximum}` : '',
-    typeof schema.pattern === 'string' ? `pattern ${schema.pattern}` : '',
-  ].filter(Boolean);
-  return [type, ...extras].join('; ');
+  if (Array.isArray(schema.type)) return schema.type.join(' | ');
+  return typeof schema.type === 'string' ? schema.type : '';
+}
+
+/** Every keyword not shown in a column of its own, as `keyword value`, in schema order. */
+function constraintsOf(schema: SchemaObject): string {
+  return Object.entries(schema)
+    .filter(([keyword, value]) => {
+      if (SHOWN.has(keyword) || keyword === 'prefixItems') return false;
+      // A subschema the walk lists as rows of its own is not repeated here; false and true are.
+      return !((WALKED_SCHEMA as readonly string[]).includes(keyword) && isSchemaObject(value));
+    })
+    .map(([keyword, value]) => `${keyword} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('; ');
 }
 
 function text(value: string): string {

@@ -8,7 +8,7 @@ const documented = {
   type: 'object',
   properties: {
     equipment: { type: 'string', description: 'Reactor id.' },
-    temperature: { type: 'number', description: 'Bed temperature.', 'x-unit': 'degC' },
+    temperature: { type: 'number', description: 'Bed temperature.', 'x-unit': 'Cel' },
   },
   examples: [{ equipment: 'R101', temperature: 250 }],
 };
@@ -62,5 +62,55 @@ describe('documentation completeness', () => {
       $defs: { pressure: { type: 'number', description: 'Pressure.', 'x-unit': 'MPa' } },
     });
     expect(gaps).toEqual([]);
+  });
+
+  it('takes the description of a definition named by $anchor or embedded $id', () => {
+    const schema = {
+      $id: 'https://hub.example/contracts/r.json',
+      title: 'Reading',
+      description: 'A reading.',
+      type: 'object',
+      properties: { bed: { $ref: '#bed' }, wall: { $ref: 'types/wall.json' } },
+      $defs: {
+        bed: { $anchor: 'bed', type: 'number', description: 'Bed temperature.', 'x-unit': 'Cel' },
+        wall: { $id: 'types/wall.json', type: 'number', description: 'Wall temperature.', 'x-unit': 'Cel' },
+      },
+      examples: [{ bed: 250, wall: 40 }],
+    };
+    expect(checkDocumentation(schema)).toEqual([]);
+  });
+
+  it('refuses an x-unit that is not a UCUM code, naming it, and takes UCUM codes with annotations', () => {
+    const withUnit = (unit: string) =>
+      checkDocumentation({
+        ...documented,
+        properties: {
+          ...documented.properties,
+          speed: { type: 'number', description: 'Speed.', 'x-unit': unit },
+        },
+      });
+    expect(withUnit('rpm')).toEqual([
+      expect.objectContaining({
+        pointer: '/properties/speed/x-unit',
+        rule: 'x-unit',
+        message: expect.stringContaining('x-unit "rpm" of /properties/speed is not a UCUM code'),
+      }),
+    ]);
+    expect(withUnit('{rev}/min')).toEqual([]);
+    expect(withUnit('L/min')).toEqual([]);
+  });
+
+  it('wants x-event-time to point at a date-time string of the payload', () => {
+    const withEventTime = (pointer: string) => checkDocumentation({ ...documented, 'x-event-time': pointer });
+    expect(withEventTime('/temperature')).toEqual([
+      expect.objectContaining({
+        pointer: '/x-event-time',
+        rule: 'x-event-time',
+        message: expect.stringContaining('date-time'),
+      }),
+    ]);
+    expect(withEventTime('/sampledAt')).toEqual([
+      expect.objectContaining({ rule: 'x-event-time', message: expect.stringContaining('does not declare') }),
+    ]);
   });
 });

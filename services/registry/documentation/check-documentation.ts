@@ -1,10 +1,15 @@
 /**
  * Documentation completeness: a contract version must describe itself. The schema needs a title
  * and a description, every property at any depth a description, every numeric value a unit
- * (`x-unit`, "1" when dimensionless), and at least one example, each of which must validate.
+ * (`x-unit`, a UCUM code: "1" when dimensionless), and at least one example, each of which must validate. An
+ * `x-event-time` must point at a date-time string of the payload.
  * Every missing item is reported at once, with its JSON pointer into the schema.
  */
 import { compileSchema } from '../../common/schemas/compile-schema.js';
+import { valueAtPointer } from '../compatibility/json-pointer.js';
+import { localRefTarget } from '../compatibility/local-ref-target.js';
+import { EVENT_TIME_KEYWORD, eventTimeProblem } from '../../common/schemas/event-time-pointer.js';
+import { ucumProblem } from '../../common/units/ucum.js';
 import {
   isSchemaObject,
   type JsonSchema,
@@ -13,7 +18,7 @@ import {
 
 export interface DocumentationGap {
   pointer: string;
-  rule: 'title' | 'description' | 'x-unit' | 'examples' | 'example-invalid';
+  rule: 'title' | 'description' | 'x-unit' | 'x-event-time' | 'examples' | 'example-invalid';
   message: string;
 }
 
@@ -42,6 +47,8 @@ export function checkDocumentation(schema: JsonSchema): DocumentationGap[] {
   if (!nonEmpty(schema.description)) {
     gaps.push({ pointer: '', rule: 'description', message: 'the schema has no description' });
   }
+  const eventTime = eventTimeProblem(schema);
+  if (eventTime) gaps.push({ pointer: `/${EVENT_TIME_KEYWORD}`, rule: 'x-event-time', message: eventTime });
   walk(schema, schema, '', false, gaps, new Set());
   gaps.push(...checkExamples(schema));
   return gaps;
@@ -66,6 +73,15 @@ function walk(
       pointer,
       rule: 'x-unit',
       message: `numeric value ${pointer || '(root)'} has no unit (x-unit; "1" if dimensionless)`,
+    });
+  }
+  const unit = node['x-unit'];
+  const notUcum = typeof unit === 'string' && unit.trim() !== '' ? ucumProblem(unit) : null;
+  if (notUcum) {
+    gaps.push({
+      pointer: `${pointer}/x-unit`,
+      rule: 'x-unit',
+      message: `x-unit ${JSON.stringify(unit)} of ${pointer || '(root)'} is not a UCUM code (e.g. Cel, K, MPa, bar, L/min, {rev}/min): ${notUcum}`,
     });
   }
   for (const keyword of SUBSCHEMA_MAPS) {
@@ -129,15 +145,13 @@ function isNumeric(node: SchemaObject): boolean {
   );
 }
 
+/** The definition a `$ref` names in the same document (JSON pointer, $anchor or embedded $id). */
 function resolveLocalRef(root: SchemaObject, node: SchemaObject): SchemaObject | undefined {
   const ref = node.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
-  let current: unknown = root;
-  for (const token of ref.slice(2).split('/')) {
-    if (!isSchemaObject(current)) return undefined;
-    current = current[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return isSchemaObject(current) ? current : undefined;
+  if (typeof ref !== 'string') return undefined;
+  const pointer = localRefTarget(root, ref);
+  const target = pointer === undefined ? undefined : valueAtPointer(root, pointer);
+  return isSchemaObject(target) ? target : undefined;
 }
 
 function nonEmpty(value: unknown): boolean {

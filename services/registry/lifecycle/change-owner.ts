@@ -3,8 +3,7 @@ import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { SUBSYSTEM_ID } from '../contracts/check-descriptor.js';
 import { requireArchitect, requireContract, requireOwnerOrArchitect } from './registry-errors.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import type { RegistryState } from './registry-state.js';
+import type { RegistryEvent, RegistryState } from '../../common/registry-state/index.js';
 
 export function decideProposeOwner(
   state: RegistryState,

@@ -3,8 +3,7 @@ import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import type { ContractDescriptor } from '../contracts/contract.types.js';
 import { jsonDifferences } from './json-difference.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import type { RegistryState } from './registry-state.js';
+import type { RegistryEvent, RegistryState } from '../../common/registry-state/index.js';
 
 export function decideCreateContract(
   state: RegistryState,

@@ -8,13 +8,16 @@ import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { compileSchema } from '../../common/schemas/compile-schema.js';
 import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
-import { compareSemver, parseSemver } from '../contracts/semver.js';
+import {
+  compareSemver,
+  parseSemver,
+  type RegistryEvent,
+  type RegistryState,
+} from '../../common/registry-state/index.js';
 import { checkDocumentation } from '../documentation/check-documentation.js';
 import type { CheckHistory } from './compatibility-check.types.js';
 import { jsonDifferences } from './json-difference.js';
 import { requireContract, requireOwner } from './registry-errors.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import type { RegistryState } from './registry-state.js';
 import { schemaDigest } from './schema-digest.js';
 
 export interface Proposal {
@@ -117,6 +120,7 @@ export function decideProposeVersion(
       comment: proposal.comment,
       details: {
         schema: proposal.schema,
+        schemaText: JSON.stringify(proposal.schema),
         digest,
         ...(proposal.transforms ? { transforms: proposal.transforms } : {}),
       },

@@ -1,9 +1,19 @@
-/** Consumers say which contracts and majors they read; a subsystem registers itself, an architect anyone. */
+/**
+ * Consumers say which contracts and majors they read, and may say in which units they want fields
+ * (JSON pointer to UCUM code: their subscriptions deliver them so); a subsystem registers itself, an
+ * architect anyone. Units are checked at once against the contract's live versions: a unit that is not
+ * UCUM, or not convertible from the field's, is refused naming both.
+ */
 import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { requireContract } from './registry-errors.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import { liveMajors, type RegistryState } from './registry-state.js';
+import {
+  LIVE_STATUSES,
+  liveMajors,
+  type RegistryEvent,
+  type RegistryState,
+} from '../../common/registry-state/index.js';
+import { checkConsumerUnits, type ConsumerUnits } from '../../common/units/consumer-units.js';
 
 export function decideRegisterConsumer(
   state: RegistryState,
@@ -11,6 +21,7 @@ export function decideRegisterConsumer(
   contractId: string,
   consumer: string,
   majors: number[],
+  units: ConsumerUnits = {},
 ): RegistryEvent[] {
   requireSelfOrArchitect(actor, consumer);
   const contract = requireContract(state, contractId);
@@ -25,15 +36,21 @@ export function decideRegisterConsumer(
       { contract: contractId, majors, live },
     );
   }
+  const liveSchemas = contract.versions
+    .filter((v) => LIVE_STATUSES.includes(v.status))
+    .map((v) => v.schema)
+    .reverse();
+  checkConsumerUnits(units, liveSchemas, contractId);
   const current = contract.consumers.get(consumer);
   const sorted = [...new Set(majors)].sort((a, b) => a - b);
-  if (current && current.join() === sorted.join()) return [];
+  const sameUnits = sameEntries(contract.consumerUnits.get(consumer) ?? {}, units);
+  if (current && current.join() === sorted.join() && sameUnits) return [];
   return [
     {
       type: 'consumer-registered',
       contract: contractId,
       actor: actor.id,
-      details: { consumer, majors: sorted },
+      details: { consumer, majors: sorted, ...(Object.keys(units).length > 0 ? { units } : {}) },
     },
   ];
 }
@@ -57,4 +74,9 @@ function requireSelfOrArchitect(actor: Identity, consumer: string): void {
       consumer,
     });
   }
+}
+
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -1,8 +1,12 @@
 /** The registry's refusals, built in one place so codes and details stay the same everywhere. */
 import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
-import type { ContractState, VersionState, VersionStatus } from './registry-state.js';
-import type { RegistryState } from './registry-state.js';
+import type {
+  ContractState,
+  VersionState,
+  VersionStatus,
+  RegistryState,
+} from '../../common/registry-state/index.js';
 
 export function requireContract(state: RegistryState, id: string): ContractState {
   const contract = state.contracts.get(id);

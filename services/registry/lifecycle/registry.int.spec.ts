@@ -10,7 +10,7 @@ import { decideCreateContract } from './create-contract.js';
 import { decideProposeVersion } from './propose-version.js';
 import { decideRegisterConsumer } from './register-consumer.js';
 import { Registry } from './registry.js';
-import type { RegistryEvent } from './registry-event.types.js';
+import type { RegistryEvent } from '../../common/registry-state/index.js';
 import { decideApprove } from './review-version.js';
 
 let database: TestDatabase;

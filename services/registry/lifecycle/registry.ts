@@ -5,26 +5,19 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
 import { DxError } from '../../common/errors/dx-error.js';
-import { appendRegistryEvents, readRegistryEvents } from './registry-log.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import { applyRegistryEvent, emptyRegistry, type RegistryState } from './registry-state.js';
+import { RegistryReader, type RegistryEvent, type RegistryState } from '../../common/registry-state/index.js';
+import { appendRegistryEvents } from './append-registry-events.js';
 
 const ATTEMPTS = 5;
 
 export type Decision = (state: RegistryState) => RegistryEvent[];
 
-export class Registry {
-  readonly state: RegistryState = emptyRegistry();
-
+export class Registry extends RegistryReader {
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly onRecorded: (events: RegistryEvent[]) => void = () => {},
-  ) {}
-
-  /** Folds in every registry event recorded since the last refresh (by any instance). */
-  async refresh(): Promise<void> {
-    for (const event of await readRegistryEvents(this.db, this.state.position))
-      applyRegistryEvent(this.state, event);
+  ) {
+    super(db);
   }
 
   /** Decides against fresh state and records the outcome; returns the events recorded (none: nothing to do). */

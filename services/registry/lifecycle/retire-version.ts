@@ -10,8 +10,12 @@ import {
   requireStatus,
   requireVersion,
 } from './registry-errors.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import { liveVersions, type ContractState, type RegistryState } from './registry-state.js';
+import {
+  liveVersions,
+  type ContractState,
+  type RegistryEvent,
+  type RegistryState,
+} from '../../common/registry-state/index.js';
 
 export function decideDeprecate(
   state: RegistryState,

@@ -2,8 +2,7 @@
 import { DxError } from '../../common/errors/dx-error.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { requireArchitect, requireContract, requireStatus, requireVersion } from './registry-errors.js';
-import type { RegistryEvent } from './registry-event.types.js';
-import type { RegistryState } from './registry-state.js';
+import type { RegistryEvent, RegistryState } from '../../common/registry-state/index.js';
 
 /** Approval makes the version active at once: there is no separate activation step. */
 export function decideApprove(

@@ -11,7 +11,7 @@ import { compileSchema } from '../../common/schemas/compile-schema.js';
 import type { ContractSource } from '../contracts/contract.types.js';
 import type { ContractProblem } from '../contracts/contract-problem.js';
 import type { LoadedContracts } from '../contracts/load-contracts.js';
-import { majorOf } from '../contracts/semver.js';
+import { majorOf } from '../../common/registry-state/index.js';
 import { checkDocumentation } from '../documentation/check-documentation.js';
 import type { CheckHistory } from '../lifecycle/compatibility-check.types.js';
 import { schemaDigest } from '../lifecycle/schema-digest.js';

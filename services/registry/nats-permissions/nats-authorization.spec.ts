@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DxError } from '../../common/errors/dx-error.js';
 import type { NatsIdentity } from '../../common/identity/identity.types.js';
 import type { ContractDescriptor } from '../contracts/contract.types.js';
-import { emptyRegistry, type RegistryState } from '../lifecycle/registry-state.js';
+import { emptyRegistry, type RegistryState } from '../../common/registry-state/index.js';
 import { natsAuthorization } from './nats-authorization.js';
 import { permissionsFor } from './permissions-for.js';
 
@@ -28,6 +28,7 @@ function registry(
       descriptor,
       versions: [],
       consumers: new Map(Object.entries(c.consumers ?? {})),
+      consumerUnits: new Map(),
       streamPosition: 1,
       createdAt: '2026-11-22T00:00:00.000Z',
     });
@@ -51,29 +52,41 @@ describe('NATS permissions from the registry', () => {
       'dx.publish.scada.reactor-telemetry',
       'dx.replay.scada',
       'dx.cache.get.scada',
+      'dx.history.scada',
       'dx.registry.*',
       'dx.sim.*',
     ]);
   });
 
-  it('lets nobody ask for replays or latest values under another name', () => {
+  it('lets nobody ask for replays, latest values or history under another name', () => {
     for (const id of ['scada', 'vr', 'analytics', 'architect']) {
       const identity = id === 'architect' ? { ...subsystem(id), role: 'architect' as const } : subsystem(id);
       const reads = permissionsFor(identity, plant).publish.allow.filter(
-        (s) => s.startsWith('dx.replay') || s.startsWith('dx.cache'),
+        (s) => s.startsWith('dx.replay') || s.startsWith('dx.cache') || s.startsWith('dx.history'),
       );
-      expect(reads).toEqual([`dx.replay.${id}`, `dx.cache.get.${id}`]);
+      expect(reads).toEqual([`dx.replay.${id}`, `dx.cache.get.${id}`, `dx.history.${id}`]);
     }
   });
 
-  it('lets a subsystem subscribe only to the majors it is registered to read, and to its reply inboxes', () => {
+  it('lets a subsystem subscribe only to the majors it is registered to read, the store’s head and its own reply inboxes', () => {
     expect(permissionsFor(subsystem('vr'), plant).subscribe.allow).toEqual([
       'dx.data.scada.alarms.v1.>',
       'dx.data.scada.reactor-telemetry.v1.>',
       'dx.data.scada.reactor-telemetry.v2.>',
-      '_INBOX.>',
+      'dx.head',
+      '_INBOX.vr.>',
     ]);
-    expect(permissionsFor(subsystem('analytics'), plant).subscribe.allow).toEqual(['_INBOX.>']);
+    expect(permissionsFor(subsystem('analytics'), plant).subscribe.allow).toEqual([
+      'dx.head',
+      '_INBOX.analytics.>',
+    ]);
+  });
+
+  it("gives each user inboxes of its own, which no other user's pattern covers", () => {
+    const inboxes = (id: string) => permissionsFor(subsystem(id), plant).subscribe.allow.at(-1);
+    expect(inboxes('architect')).toBe('_INBOX.architect.>');
+    expect(inboxes('architect.e2e')).toBe('_INBOX.architect/e2e.>');
+    expect(permissionsFor(subsystem('vr'), plant).subscribe.allow).not.toContain('_INBOX.>');
   });
 
   it('keeps subsystems and architects from announcing registry changes or answering requests', () => {
@@ -84,29 +97,38 @@ describe('NATS permissions from the registry', () => {
     }
   });
 
-  it('gives an architect registry and simulation requests, reads as itself, every live major and the anchors, and nothing else', () => {
+  it('gives an architect registry and simulation requests, reads as itself, every live major, the store’s head and the anchors, and nothing else', () => {
     expect(permissionsFor({ ...subsystem('petrov'), role: 'architect' }, plant)).toEqual({
       publish: {
-        allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.registry.*', 'dx.sim.*'],
+        allow: ['dx.replay.petrov', 'dx.cache.get.petrov', 'dx.history.petrov', 'dx.registry.*', 'dx.sim.*'],
         deny: ['dx.registry.changed'],
       },
-      subscribe: { allow: ['dx.data.>', 'dx.audit.anchors', '_INBOX.>'] },
+      subscribe: { allow: ['dx.data.>', 'dx.head', 'dx.audit.anchors', '_INBOX.petrov.>'] },
       allowResponses: false,
     });
   });
 
-  it('lets the hub serve every request, deliver every contract, announce changes and answer', () => {
+  it('lets the hub serve every request, deliver and follow every contract, announce changes and the store’s head, and answer', () => {
     const hub = permissionsFor(subsystem('hub'), plant);
     expect(hub.subscribe.allow).toEqual([
       'dx.publish.>',
       'dx.replay.>',
       'dx.cache.get.>',
+      'dx.history.>',
       'dx.cache.changed',
       'dx.registry.*',
-      '_INBOX.>',
+      'dx.data.>',
+      'dx.head',
+      '_INBOX.hub.>',
     ]);
     expect(hub.publish.allow).toEqual(
-      expect.arrayContaining(['dx.data.>', 'dx.registry.changed', 'dx.cache.changed', 'dx.audit.anchors']),
+      expect.arrayContaining([
+        'dx.data.>',
+        'dx.registry.changed',
+        'dx.cache.changed',
+        'dx.head',
+        'dx.audit.anchors',
+      ]),
     );
     expect(hub.publish.deny).toEqual([]);
     expect(hub.allowResponses).toBe(true);
@@ -118,7 +140,8 @@ describe('NATS permissions from the registry', () => {
       'dx.sim.*',
       'dx.sim.held.*',
       'dx.registry.changed',
-      '_INBOX.>',
+      'dx.head',
+      '_INBOX.simulation.>',
     ]);
     expect(simulation.publish.allow).toEqual(
       expect.arrayContaining(['dx.replay.simulation', 'dx.sim.held.*']),
@@ -164,6 +187,7 @@ describe('the nats-server authorization block', () => {
         '            "dx.publish.vr.scene-state",',
         '            "dx.replay.vr",',
         '            "dx.cache.get.vr",',
+        '            "dx.history.vr",',
         '            "dx.registry.*",',
         '            "dx.sim.*"',
         '          ]',
@@ -176,7 +200,8 @@ describe('the nats-server authorization block', () => {
         '            "dx.data.scada.alarms.v1.>",',
         '            "dx.data.scada.reactor-telemetry.v1.>",',
         '            "dx.data.scada.reactor-telemetry.v2.>",',
-        '            "_INBOX.>"',
+        '            "dx.head",',
+        '            "_INBOX.vr.>"',
         '          ]',
         '        }',
         '      }',

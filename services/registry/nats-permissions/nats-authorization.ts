@@ -7,7 +7,7 @@ import { DxError } from '../../common/errors/dx-error.js';
 import type { NatsIdentity } from '../../common/identity/identity.types.js';
 import { HUB_IDENTITY, SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { isSubjectSafeId, SUBJECT_SAFE_ID } from '../../common/identity/subject-safe-id.js';
-import type { RegistryState } from '../lifecycle/registry-state.js';
+import type { RegistryState } from '../../common/registry-state/index.js';
 import type { NatsUserEntry } from './nats-permissions.types.js';
 import { consumedMajors, ownedContracts, permissionsFor } from './permissions-for.js';
 import { renderAuthorization } from './render-authorization.js';

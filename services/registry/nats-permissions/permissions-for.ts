@@ -8,7 +8,7 @@
  */
 import { HUB_IDENTITY, SIMULATION_IDENTITY, type Identity } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
-import type { RegistryState } from '../lifecycle/registry-state.js';
+import type { RegistryState } from '../../common/registry-state/index.js';
 import type { SubjectPermissions } from './nats-permissions.types.js';
 import { PATTERNS } from './subject-patterns.js';
 
@@ -58,7 +58,9 @@ function subsystemPermissions(subsystem: string, state: RegistryState): SubjectP
         ...consumedMajors(subsystem, state).flatMap(({ contract, majors }) =>
           majors.map((major) => PATTERNS.dataOf(contract, major)),
         ),
-        PATTERNS.inboxes,
+        // The store's fence and head, which subscriptions follow to read what was never published live.
+        SUBJECTS.head,
+        PATTERNS.inboxesOf(subsystem),
       ],
     },
     allowResponses: false,
@@ -73,14 +75,18 @@ function architectPermissions(architect: string): SubjectPermissions {
     },
     // Architects read every contract (the gateway answers their replays and latest values too), so
     // they may follow every live major; and they audit: they may keep copies of the hub's anchors.
-    subscribe: { allow: [PATTERNS.everyData, SUBJECTS.auditAnchors, PATTERNS.inboxes] },
+    subscribe: {
+      allow: [PATTERNS.everyData, SUBJECTS.head, SUBJECTS.auditAnchors, PATTERNS.inboxesOf(architect)],
+    },
     allowResponses: false,
   };
 }
 
 /**
- * The gateway and the registry connect as the hub: they serve requests, deliver data and announce
- * changes; gateways also tell each other which latest values a commit moved.
+ * The gateway, the registry and the console connect as the hub: they serve requests, deliver data and
+ * announce changes and the store's head; gateways also tell each other which latest values a commit
+ * moved; the console follows live data for the people signed in to it, each of whom it lets see only
+ * what they may read.
  */
 function withHubServices(own: SubjectPermissions): SubjectPermissions {
   return {
@@ -90,6 +96,7 @@ function withHubServices(own: SubjectPermissions): SubjectPermissions {
         PATTERNS.everyData,
         SUBJECTS.registryChanged,
         SUBJECTS.cacheChanged,
+        SUBJECTS.head,
         SUBJECTS.auditAnchors,
       ]),
       deny: [],
@@ -100,6 +107,7 @@ function withHubServices(own: SubjectPermissions): SubjectPermissions {
         ...PATTERNS.everyRead,
         SUBJECTS.cacheChanged,
         PATTERNS.everyRegistry,
+        PATTERNS.everyData,
         ...own.subscribe.allow,
       ]),
     },

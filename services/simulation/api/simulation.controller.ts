@@ -1,10 +1,13 @@
 /**
  * The simulation's HTTP API, /api/v1/sim: thin, it hands the body over to SimulationService. Reading
- * (models, status) is open; running, starting and stopping take a subsystem's bearer token, as
- * publishing does, since results are published to the hub as contracted data.
+ * (models, status, the scenario library) is open; running, starting, stopping and saving a scenario
+ * take a subsystem's bearer token, as publishing does, since results are published to the hub as
+ * contracted data and a saved scenario belongs to who saved it.
  */
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { IdentityGuard } from '../../common/http/identity.guard.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Caller, IdentityGuard } from '../../common/http/identity.guard.js';
+import { integerParam } from '../../common/http/request-fields.js';
+import type { Identity } from '../../common/identity/identity.types.js';
 import { SimulationService } from './simulation.service.js';
 
 @Controller('api/v1/sim')
@@ -35,6 +38,31 @@ export class SimulationController {
   @HttpCode(200)
   stop(@Param('id') id: string) {
     return this.simulation.stop(id);
+  }
+
+  @Get('scenarios')
+  scenarios() {
+    return this.simulation.scenarios();
+  }
+
+  @Get('scenarios/:name')
+  scenario(@Param('name') name: string, @Query('version') version?: string) {
+    const number = version === undefined ? undefined : integerParam(version, 'version');
+    return this.simulation.scenario(name, number);
+  }
+
+  @Post('scenarios')
+  @UseGuards(IdentityGuard)
+  @HttpCode(200)
+  saveScenario(@Caller() caller: Identity, @Body() body: unknown) {
+    return this.simulation.saveScenario(caller, body);
+  }
+
+  @Post('scenarios/:name/run')
+  @UseGuards(IdentityGuard)
+  @HttpCode(200)
+  runScenario(@Param('name') name: string, @Body() body: unknown) {
+    return this.simulation.runScenario(body ?? {}, name);
   }
 
   @Get('status')

@@ -5,10 +5,8 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DxError } from '../../common/errors/dx-error.js';
-import { DxClient } from '../../client/dx-client.js';
+import { DxClient, HubRefusedError, type ItemResult } from '../../client/index.js';
 import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
-import { HubRefusedError } from '../../client/hub-refused-error.js';
-import type { ItemResult } from '../../client/publish-result.js';
 
 export interface PublishedPosition {
   position: number;
@@ -17,27 +15,45 @@ export interface PublishedPosition {
 
 export interface HubPublisher {
   /** Publishes one payload, or a batch; resolves once the hub has stored it, rejects with its refusal. */
-  publish(contract: string, version: string, payloads: object[]): Promise<PublishedPosition[]>;
+  publish(
+    contract: string,
+    version: string,
+    payloads: object[],
+    settings?: PublishSettings,
+  ): Promise<PublishedPosition[]>;
+}
+
+export interface PublishSettings {
+  /** Makes a retry, or the same result published twice, one event (the hub's idempotency). */
+  msgId?: string;
+  /** Optimistic concurrency: the stream position the stream must be at (one payload only). */
+  expectedPosition?: number;
 }
 
 /** Publishes through the client library: stable message ids, retries while the hub is briefly away. */
 export class ClientHubPublisher implements HubPublisher {
   private readonly client: Promise<DxClient>;
 
-  constructor(nats: NatsConnection) {
-    this.client = DxClient.connect({ nats, producer: SIMULATION_IDENTITY });
+  constructor(nats: NatsConnection | string, producer: string = SIMULATION_IDENTITY) {
+    this.client = DxClient.connect({ nats, producer });
   }
 
-  async publish(contract: string, version: string, payloads: object[]): Promise<PublishedPosition[]> {
+  async publish(
+    contract: string,
+    version: string,
+    payloads: object[],
+    settings: PublishSettings = {},
+  ): Promise<PublishedPosition[]> {
     const client = await this.client;
+    const options = { version, ...settings };
     try {
       let items: ItemResult[];
       if (payloads.length === 1) {
-        const outcome = await client.publish(contract, payloads[0]!, { version });
+        const outcome = await client.publish(contract, payloads[0]!, options);
         if (outcome.buffered) throw new Error('the hub did not take the results');
         items = [{ ok: true, ...outcome }];
       } else {
-        const outcome = await client.publish(contract, payloads, { version });
+        const outcome = await client.publish(contract, payloads, options);
         if (outcome.buffered) throw new Error('the hub did not take the results');
         items = outcome.results;
       }

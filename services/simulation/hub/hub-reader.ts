@@ -46,13 +46,21 @@ export class NatsHubReader implements HubReader {
   }
 }
 
+/** Where a value read from the hub came from: its event. */
+export interface ReadFrom {
+  contract: string;
+  key: string;
+  position: number;
+}
+
 /** Numbers read from the hub, by name ("R101.T_j"); every value missing or not a number is a problem. */
 export async function readHubValues(
   reader: HubReader,
   values: Record<string, HubValue>,
   at: string,
-): Promise<{ values: Record<string, number>; newest: number }> {
+): Promise<{ values: Record<string, number>; newest: number; from: ReadFrom[] }> {
   const out: Record<string, number> = {};
+  const from: ReadFrom[] = [];
   const missing: { path: string; code: string; message: string }[] = [];
   let newest = 0;
   await Promise.all(
@@ -70,6 +78,7 @@ export async function readHubValues(
         return;
       }
       out[name] = value;
+      from.push({ contract: where.contract, key: where.key, position: event!.position });
       newest = Math.max(newest, event!.position);
     }),
   );
@@ -80,7 +89,7 @@ export async function readHubValues(
       { problems: missing },
     );
   }
-  return { values: out, newest };
+  return { values: out, newest, from };
 }
 
 function atPointer(data: unknown, pointer: string): unknown {

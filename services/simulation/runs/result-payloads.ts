@@ -1,8 +1,13 @@
-/** Worker results as sim.results 1.0.0 payloads: one per model instance, flagged when a rule fired. */
+/**
+ * Worker results as sim.results 1.1.0 payloads: one per model instance, flagged when a rule fired,
+ * marked simulated and carrying their lineage.
+ */
+import type { ResultLineage } from './result-lineage.js';
+
 export const RESULTS_CONTRACT = 'sim.results';
-export const RESULTS_VERSION = '1.0.0';
+export const RESULTS_VERSION = '1.1.0';
 export const FORECASTS_CONTRACT = 'sim.reactor-forecasts';
-export const FORECASTS_VERSION = '1.0.0';
+export const FORECASTS_VERSION = '1.1.0';
 
 export interface ResultPayload {
   scenarioId: string;
@@ -13,6 +18,8 @@ export interface ResultPayload {
   units: Record<string, string>;
   message?: string;
   computedAt: string;
+  origin: 'simulated';
+  lineage: ResultLineage;
 }
 
 interface Flag {
@@ -26,8 +33,9 @@ export function resultPayloads(
   time: number,
   outputs: Record<string, Record<string, number>>,
   units: Record<string, Record<string, string>>,
-  flags: Flag[] = [],
-  computedAt = new Date().toISOString(),
+  flags: Flag[],
+  computedAt: string,
+  lineage: ResultLineage,
 ): ResultPayload[] {
   return Object.entries(outputs).map(([instance, values]) => {
     const own = flags.filter((f) => f.instance === instance);
@@ -40,12 +48,15 @@ export function resultPayloads(
       units: units[instance] ?? {},
       ...(own.length > 0 ? { message: own.map((f) => `${f.code}: ${f.message}`).join('; ') } : {}),
       computedAt,
+      origin: 'simulated',
+      lineage,
     };
   });
 }
 
 /** The payloads of a worker's `run` result: a static evaluation's outputs, or a dynamic run's final values. */
-export function runResultPayloads(result: Record<string, unknown>): ResultPayload[] {
+export function runResultPayloads(result: Record<string, unknown>, lineage: ResultLineage): ResultPayload[] {
+  const computedAt = new Date().toISOString();
   const scenarioId = String(result.scenarioId);
   const units = result.units as Record<string, Record<string, string>>;
   const flags = (result.flags as Flag[] | undefined) ?? [];
@@ -56,6 +67,8 @@ export function runResultPayloads(result: Record<string, unknown>): ResultPayloa
       result.outputs as Record<string, Record<string, number>>,
       units,
       flags,
+      computedAt,
+      lineage,
     );
   }
   const times = result.times as number[];
@@ -65,5 +78,7 @@ export function runResultPayloads(result: Record<string, unknown>): ResultPayloa
     result.final as Record<string, Record<string, number>>,
     units,
     flags,
+    computedAt,
+    lineage,
   );
 }

@@ -8,10 +8,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
 import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
-import { Registry } from '../../registry/lifecycle/registry.js';
+import { RegistryReader } from '../../common/registry-state/index.js';
 
 export class ReadableContracts {
-  private readonly registry: Registry;
+  private readonly registry: RegistryReader;
   private subscription?: Subscription;
 
   constructor(
@@ -19,7 +19,7 @@ export class ReadableContracts {
     private readonly nats: NatsConnection,
     private readonly extra: readonly string[],
   ) {
-    this.registry = new Registry(db);
+    this.registry = new RegistryReader(db);
   }
 
   async start(): Promise<void> {

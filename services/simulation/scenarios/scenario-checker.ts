@@ -12,14 +12,28 @@ import { DxError } from '../../common/errors/dx-error.js';
 import { compileSchema, type CompiledSchema } from '../../common/schemas/compile-schema.js';
 import type { JsonSchema } from '../../common/schemas/json-schema.types.js';
 import type { ValidationIssue } from '../../common/schemas/validation-issue.js';
+import { TIMELINES, type Timeline } from '../hub/as-of-reader.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
 import type { InstanceLibrary } from './instances/instance-library.js';
 import type { ScenarioProblem } from './scenario-problem.js';
 import type { HubValue, Scenario, SimRequest } from './sim-request.js';
 
+const AS_OF_FIELDS = ['time', 'timeline', 'knownAt'];
+
 export type Purpose = 'run' | 'open';
 
-const OPTIONS = ['scenario', 'inputs', 'live', 'initialFrom', 'twin', 'every', 'deadlineMs', 'publish', 'id'];
+const OPTIONS = [
+  'scenario',
+  'inputs',
+  'live',
+  'initialFrom',
+  'asOf',
+  'twin',
+  'every',
+  'deadlineMs',
+  'publish',
+  'id',
+];
 const TWIN_OPTIONS = ['reactor', 'horizonSeconds', 'everySeconds', 'q', 'r', 'telemetry'];
 
 export class ScenarioChecker {
@@ -134,6 +148,7 @@ export class ScenarioChecker {
           );
       }
     }
+    if (body.asOf !== undefined) problems.push(...asOfProblems(body));
     if (body.every !== undefined && !(Number.isSafeInteger(body.every) && (body.every as number) >= 1)) {
       problems.push({ path: '/every', code: 'INVALID_VALUE', message: 'every must be an integer >= 1' });
     }
@@ -260,6 +275,65 @@ function withPlaceholderStates(scenario: Scenario, initialFrom: SimRequest['init
     };
   });
   return { ...scenario, models };
+}
+
+/**
+ * asOf: {time, timeline?, knownAt?}; it applies to what the request reads from the hub, so it needs
+ * some. knownAt ("as known at") goes with the event timeline only.
+ */
+function asOfProblems(body: Record<string, unknown>): ScenarioProblem[] {
+  const asOf = body.asOf;
+  if (!isObject(asOf))
+    return [{ path: '/asOf', code: 'INVALID_TYPE', message: 'asOf must be {time, timeline?, knownAt?}' }];
+  const problems: ScenarioProblem[] = [];
+  for (const field of Object.keys(asOf)) {
+    if (!AS_OF_FIELDS.includes(field))
+      problems.push({
+        path: `/asOf/${field}`,
+        code: 'UNKNOWN_FIELD',
+        message: `${field} is not a field of asOf`,
+      });
+  }
+  const time = typeof asOf.time === 'string' ? Date.parse(asOf.time) : Number.NaN;
+  if (!Number.isFinite(time))
+    problems.push({ path: '/asOf/time', code: 'INVALID_VALUE', message: 'time must be an ISO 8601 time' });
+  else if (time > Date.now())
+    problems.push({
+      path: '/asOf/time',
+      code: 'INVALID_VALUE',
+      message: `${String(asOf.time)} is in the future`,
+    });
+  if (asOf.timeline !== undefined && !TIMELINES.includes(asOf.timeline as Timeline))
+    problems.push({
+      path: '/asOf/timeline',
+      code: 'INVALID_VALUE',
+      message: `timeline must be ${TIMELINES.join(' or ')}`,
+    });
+  if (asOf.knownAt !== undefined) {
+    const knownAt = typeof asOf.knownAt === 'string' ? Date.parse(asOf.knownAt) : Number.NaN;
+    if ((asOf.timeline ?? 'recorded') !== 'event')
+      problems.push({
+        path: '/asOf/knownAt',
+        code: 'INVALID_VALUE',
+        message:
+          'knownAt goes with the event timeline; on the recorded timeline the time itself is what was known',
+      });
+    else if (!Number.isFinite(knownAt))
+      problems.push({
+        path: '/asOf/knownAt',
+        code: 'INVALID_VALUE',
+        message: 'knownAt must be an ISO 8601 time',
+      });
+  }
+  const reads = ['initialFrom', 'live'].some((f) => isObject(body[f]) && Object.keys(body[f]).length > 0);
+  if (!reads)
+    problems.push({
+      path: '/asOf',
+      code: 'INVALID_VALUE',
+      message:
+        'asOf sets the time of what the request reads from the hub (initialFrom, live); it reads nothing',
+    });
+  return problems;
 }
 
 function fromIssue(issue: ValidationIssue): ScenarioProblem {

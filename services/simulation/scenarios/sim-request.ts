@@ -47,6 +47,8 @@ export interface SimRequest {
   live?: Record<string, HubValue>;
   /** Initial state read from the hub's latest values, "instance.state": where. */
   initialFrom?: Record<string, HubValue>;
+  /** Read initialFrom (and, in a run, live) as of a past time instead of the latest values. */
+  asOf?: { time: string; timeline?: 'recorded' | 'event'; knownAt?: string };
   twin?: TwinOptions;
   /** Keep every n-th sample of a dynamic run. */
   every?: number;

@@ -15,6 +15,8 @@ import {
   RESULTS_VERSION,
   resultPayloads,
 } from '../runs/result-payloads.js';
+import type { ScenarioRef } from '../library/saved-scenario.js';
+import { resultLineage, type InputEvent, type WorkerLineage } from '../runs/result-lineage.js';
 import type { SimRequest } from '../scenarios/sim-request.js';
 import type { WorkerPool, WorkerRef } from '../workers/worker-pool.js';
 import { TickClock, type TickInfo } from './tick-clock.js';
@@ -33,12 +35,25 @@ export interface SessionStatus {
   worker: WorkerRef;
   startedAt: string;
   lastForecast?: Record<string, unknown>;
+  /** The saved scenario running, when it was started by name. */
+  scenario?: ScenarioRef;
 }
 
 export interface OpenedSession {
   session: string;
   periodSeconds: number;
   units: Record<string, Record<string, string>>;
+  lineage: WorkerLineage;
+}
+
+/** Where a session's results come from besides each tick's reads: its start. */
+export interface SessionOrigin {
+  /** Events read when it started (the initial state, the first live inputs). */
+  initial: InputEvent[];
+  /** The request as it was sent (hashed for lineage when it was not run by name). */
+  body: unknown;
+  /** The saved scenario, when it was started by name. */
+  ref?: ScenarioRef;
 }
 
 export class RealtimeSession {
@@ -61,6 +76,7 @@ export class RealtimeSession {
     private readonly reader: HubReader,
     private readonly publisher: HubPublisher,
     private readonly logger: Logger,
+    private readonly origin: SessionOrigin,
   ) {
     this.clock = new TickClock(opened.periodSeconds * 1000, (info) => this.tick(info));
   }
@@ -101,6 +117,7 @@ export class RealtimeSession {
       worker: this.worker,
       startedAt: this.startedAt,
       ...(this.lastForecast ? { lastForecast: this.lastForecast } : {}),
+      ...(this.origin.ref ? { scenario: this.origin.ref } : {}),
     };
   }
 
@@ -109,8 +126,12 @@ export class RealtimeSession {
     const dt = periods * this.opened.periodSeconds;
     try {
       const step: Record<string, unknown> = { op: 'step', session: this.opened.session, dt };
-      if (this.request.live)
-        step.inputs = (await readHubValues(this.reader, this.request.live, '/live')).values;
+      const read: InputEvent[] = [...this.origin.initial];
+      if (this.request.live) {
+        const live = await readHubValues(this.reader, this.request.live, '/live');
+        step.inputs = live.values;
+        read.push(...live.from.map((e) => ({ ...e, role: 'live-input' as const })));
+      }
       const telemetry = this.request.twin?.telemetry;
       if (telemetry) {
         const event = await this.reader.latest(telemetry.contract, telemetry.key);
@@ -118,7 +139,11 @@ export class RealtimeSession {
           this.lastTelemetry = event.position;
           step.telemetry = { ...event.data, basedOn: event.position };
         }
+        // The newest telemetry the estimate has taken in, whether it came this tick or before.
+        if (this.lastTelemetry > 0)
+          read.push({ ...telemetry, position: this.lastTelemetry, role: 'telemetry' });
       }
+      const lineage = resultLineage(this.opened.lineage, read, this.origin.body, this.origin.ref);
       const { result } = await this.pool.submit(step as { op: 'step' }, {
         pin: this.worker,
         deadlineMs: Math.max(1000, this.opened.periodSeconds * 1000 * 2),
@@ -132,10 +157,16 @@ export class RealtimeSession {
         this.opened.units,
         (result.flags as never[] | undefined) ?? [],
         now,
+        lineage,
       );
       const publishing = [this.publisher.publish(RESULTS_CONTRACT, RESULTS_VERSION, results)];
       if (result.forecast) {
-        this.lastForecast = { ...(result.forecast as Record<string, unknown>), issuedAt: now };
+        this.lastForecast = {
+          ...(result.forecast as Record<string, unknown>),
+          issuedAt: now,
+          origin: 'simulated',
+          lineage,
+        };
         publishing.push(this.publisher.publish(FORECASTS_CONTRACT, FORECASTS_VERSION, [this.lastForecast]));
       }
       const positions = await Promise.all(publishing);

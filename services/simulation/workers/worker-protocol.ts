@@ -11,7 +11,11 @@ export type WorkerOp =
   | 'kalman'
   | 'quality'
   | 'convert'
-  | 'average';
+  | 'average'
+  | 'anomaly'
+  | 'robust'
+  | 'rul'
+  | 'health';
 
 /** A request without its id: the pool gives every request a correlation id of its own. */
 export interface WorkerRequest {

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { AppendRequest } from '../../../services/common/event-store/event-store.types.js';
-import { copyRows } from '../store/copy-rows.js';
+import { copyRows, eventRows } from '../store/copy-rows.js';
 import { measureCopyFrom } from '../store/measure-copy-from.js';
 import type { Section } from './section.js';
 
@@ -14,7 +14,7 @@ export async function measureRawCopy(
   warmup: AppendRequest[],
   events: AppendRequest[],
 ): Promise<Section> {
-  const [warmupRows, rows] = copyRows([warmup, events], new Date());
+  const [warmupRows, rows] = copyRows(eventRows([warmup, events], new Date()));
   const copy = await measureCopyFrom(pool, warmupRows!, rows!);
   return {
     label: 'raw COPY FROM STDIN',

@@ -20,14 +20,14 @@ export interface BenchDatabase extends DbHandle {
 export async function createBenchDatabase(
   serverUrl: string,
   name: string,
-  options: { migrate: boolean },
+  options: { migrate: boolean; poolSize?: number },
 ): Promise<BenchDatabase> {
   await withServer(serverUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   });
   const url = databaseUrl(serverUrl, name);
-  const handle = createDb(url);
+  const handle = createDb(url, options.poolSize);
   if (options.migrate) await migrateToLatest(handle.db, url);
   return {
     ...handle,

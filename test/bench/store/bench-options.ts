@@ -13,6 +13,10 @@ export interface BenchOptions {
   producers: number;
   streams: number;
   emmettEvents: number;
+  /** Events written by the raw one-row INSERT baseline (one transaction each, so slower to run). */
+  insertEvents: number;
+  /** Concurrent callers of the bulk append, each handing over 1,000 events per call. */
+  bulkCallers: number;
   pageSize: number | undefined;
   /** Group-commit settings handed to the store; undefined keeps the store's own defaults. */
   maxBatch: number | undefined;
@@ -24,6 +28,8 @@ const INTEGER_OPTIONS = {
   producers: { env: 'BENCH_PRODUCERS', fallback: 64 },
   streams: { env: 'BENCH_STREAMS', fallback: 1000 },
   'emmett-events': { env: 'BENCH_EMMETT_EVENTS', fallback: 20_000 },
+  'insert-events': { env: 'BENCH_INSERT_EVENTS', fallback: 50_000 },
+  'bulk-callers': { env: 'BENCH_BULK_CALLERS', fallback: 4 },
   'page-size': { env: 'BENCH_PAGE_SIZE', fallback: undefined },
   'max-batch': { env: 'BENCH_MAX_BATCH', fallback: undefined },
   concurrency: { env: 'BENCH_CONCURRENCY', fallback: undefined },
@@ -58,6 +64,8 @@ export function readBenchOptions(
     producers: integer('producers')!,
     streams: integer('streams')!,
     emmettEvents: integer('emmett-events')!,
+    insertEvents: integer('insert-events')!,
+    bulkCallers: integer('bulk-callers')!,
     pageSize: integer('page-size'),
     maxBatch: integer('max-batch'),
     concurrency: integer('concurrency'),

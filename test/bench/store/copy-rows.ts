@@ -1,9 +1,9 @@
 /**
  * The rows the store would write for a list of appends (global and stream positions, the payload, a
- * 32-byte chained hash per event), encoded up front in COPY's text format. The raw COPY baseline sends
- * these bytes, so it measures PostgreSQL's bulk write of rows of the same shape and nothing else (the
- * hash here is SHA-256 over payload and previous hash, computed before timing; its exact recipe does not
- * change the cost of writing it).
+ * 32-byte chained hash per event), computed up front; the raw COPY baseline sends them encoded in COPY's
+ * text format and the raw INSERT baseline as parameters, so both measure PostgreSQL's write of rows of
+ * the same shape and nothing else (the hash here is SHA-256 over payload and previous hash, computed
+ * before timing; its exact recipe does not change the cost of writing it).
  */
 import { createHash } from 'node:crypto';
 import type { AppendRequest } from '../../../services/common/event-store/event-store.types.js';
@@ -20,38 +20,63 @@ export interface CopyRows {
   bytes: number;
 }
 
+/** One row of dx.events as the store would write it, in the order of COPY_COLUMNS. */
+export type EventRow = [number, string, string, string, number, string, string, string, string, Buffer];
+
 /**
- * Encodes consecutive slices of one log (say a warm-up and the timed part): positions and hash chains
- * run on from one slice to the next, as they would in the store.
+ * The rows of consecutive slices of one log (say a warm-up and the timed part): positions and hash
+ * chains run on from one slice to the next, as they would in the store.
  */
-export function copyRows(slices: AppendRequest[][], recordedAt: Date): CopyRows[] {
+export function eventRows(slices: AppendRequest[][], recordedAt: Date): EventRow[][] {
   const streamPositions = new Map<string, number>();
   const lastHash = new Map<string, Buffer>();
+  const recorded = recordedAt.toISOString();
   let position = 0;
-  return slices.map((events) => {
-    const encoder = new ChunkEncoder();
-    for (const event of events) {
+  return slices.map((events) =>
+    events.map((event): EventRow => {
       const id = `${event.contractId}/${event.key}`;
       const streamPosition = (streamPositions.get(id) ?? 0) + 1;
       streamPositions.set(id, streamPosition);
-      const fields = { ...event, position: ++position, streamPosition, recordedAt };
       const payload = JSON.stringify(event.payload);
       const hash = createHash('sha256')
         .update(payload)
         .update(lastHash.get(id) ?? Buffer.alloc(32))
         .digest();
       lastHash.set(id, hash);
+      return [
+        ++position,
+        event.contractId,
+        event.contractVersion,
+        event.key,
+        streamPosition,
+        event.producer,
+        event.msgId,
+        payload,
+        recorded,
+        hash,
+      ];
+    }),
+  );
+}
+
+/** The rows of eventRows, encoded in COPY's text format. */
+export function copyRows(slices: EventRow[][]): CopyRows[] {
+  return slices.map((rows) => {
+    const encoder = new ChunkEncoder();
+    for (const row of rows) {
+      const [position, contract, version, key, streamPosition, producer, msgId, payload, recorded, hash] =
+        row;
       encoder.add(
         [
-          fields.position,
-          copyText(event.contractId),
-          copyText(event.contractVersion),
-          copyText(event.key),
+          position,
+          copyText(contract),
+          copyText(version),
+          copyText(key),
           streamPosition,
-          copyText(event.producer),
-          copyText(event.msgId),
+          copyText(producer),
+          copyText(msgId),
           copyText(payload),
-          recordedAt.toISOString(),
+          recorded,
           `\\\\x${hash.toString('hex')}`,
         ].join('\t') + '\n',
       );

@@ -61,7 +61,8 @@ def quality(request: dict[str, Any], worker: Worker) -> dict[str, Any]:
         value = number(request, "value")
     previous = number(request, "previous", None)
     history = number_list(request, "history", required=False)
-    verdict = assess(quantity, value, previous, history, low, high)
+    good = number_list(request, "good", required=False) if "good" in request else None
+    verdict = assess(quantity, value, previous, history, low, high, good)
     result: dict[str, Any] = {
         "flag": verdict.flag,
         "reason": verdict.reason,

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
 import { withTimeout } from '../../async/with-timeout.js';
 import type { DB } from '../../db/schema.js';
 import { describeError } from '../../errors/describe-error.js';
-import { KYSELY_DB } from '../database/database.tokens.js';
+import type { DatabaseSettings } from '../../config/database-settings.js';
+import type { EventStore } from '../../event-store/event-store.js';
+import { DATABASE_SETTINGS, EVENT_STORE, KYSELY_DB } from '../database/database.tokens.js';
 import { NATS_CONNECTION } from '../nats/nats.tokens.js';
 import type { CheckResult, HealthReport } from './health-report.js';
 
@@ -21,13 +23,12 @@ export class HealthService {
     @Inject(KYSELY_DB) private readonly db: Kysely<DB>,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Optional() @Inject(HEALTH_CHECKS_REGISTRY) private readonly checksRegistry?: boolean,
+    @Optional() @Inject(EVENT_STORE) private readonly store?: EventStore,
+    @Optional() @Inject(DATABASE_SETTINGS) private readonly settings?: DatabaseSettings,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const [database, nats] = await Promise.all([
-      timed('PostgreSQL', () => sql`select 1`.execute(this.db)),
-      timed('NATS', () => this.nats.rtt()),
-    ]);
+    const { database, nats } = await this.probe();
     const report: HealthReport = { status: database.ok && nats.ok ? 'ok' : 'unavailable', database, nats };
     if (this.checksRegistry) {
       report.registry = await timed('the registry', async () => {
@@ -36,6 +37,25 @@ export class HealthService {
       });
     }
     return report;
+  }
+
+  /** PostgreSQL and NATS, each within HEALTH_CHECK_TIMEOUT_MS. */
+  async probe(): Promise<{ database: CheckResult; nats: CheckResult }> {
+    const [database, nats] = await Promise.all([
+      timed('PostgreSQL', async () => {
+        // A fresh or idle connection may answer while the one ingest writes on hangs (half-open): the
+        // age of the commit in flight says so within seconds.
+        const waited = this.store?.commitWaitMs() ?? 0;
+        const stall = this.settings?.commitStallMs ?? Infinity;
+        if (waited > stall)
+          throw new Error(
+            `a group commit has waited ${Math.round(waited)} ms for PostgreSQL (limit ${stall} ms)`,
+          );
+        await sql`select 1`.execute(this.db);
+      }),
+      timed('NATS', () => this.nats.rtt()),
+    ]);
+    return { database, nats };
   }
 }
 

@@ -1,8 +1,11 @@
-/** Gives the gateway its NatsConnection, opened at start and drained at shutdown. */
+/** Gives a service its NatsConnection, opened at start and drained at shutdown. */
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
 import { withTimeout } from '../../async/with-timeout.js';
 import type { DxConfig } from '../../config/config.js';
+import { registerNatsMetrics } from '../../metrics/nats-metrics.js';
+import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 import { connectNats } from './connect-nats.js';
 import { NATS_CONNECTION } from './nats.tokens.js';
 
@@ -18,8 +21,15 @@ export class NatsModule implements OnApplicationShutdown {
       providers: [
         {
           provide: NATS_CONNECTION,
-          useFactory: () =>
-            connectNats(config.natsUrl, { timeoutMs: CONNECT_TIMEOUT_MS, keepReconnecting: true }),
+          useFactory: async (registry: Registry) => {
+            const connection = await connectNats(config.natsUrl, {
+              timeoutMs: CONNECT_TIMEOUT_MS,
+              keepReconnecting: true,
+            });
+            registerNatsMetrics(registry, connection);
+            return connection;
+          },
+          inject: [METRICS_REGISTRY],
         },
       ],
       exports: [NATS_CONNECTION],

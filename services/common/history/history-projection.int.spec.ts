@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
+import { seedRegistry } from '../../../test/support/seed-registry.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import type { RegistryReader as Registry } from '../registry-state/index.js';
+import { EventStore } from '../event-store/event-store.js';
+import type { AppendResult } from '../event-store/event-store.types.js';
+import { finish } from './history-buckets.js';
+import { HistoryProjector, resetHistory } from './history-projector.js';
+import { applyRetention } from './history-retention.js';
+import { readHistory, type HistoryQuery } from './read-history.js';
+import type { SchemaLookup } from './samples-of.js';
+
+let database: TestDatabase;
+let store: EventStore;
+let registry: Registry;
+let lookup: SchemaLookup;
+let projector: HistoryProjector;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = new EventStore(database.db);
+  registry = await seedRegistry(database.db);
+  lookup = (contractId, version) =>
+    registry.state.contracts.get(contractId)?.versions.find((v) => v.version === version)?.schema;
+  projector = new HistoryProjector(database.db, lookup, 3);
+});
+
+afterAll(async () => {
+  await store.drain();
+  await database.drop();
+});
+
+let nextMsg = 0;
+function reading(
+  key: string,
+  temperature: number,
+  at: string,
+  more: { supersedes?: number; pressure?: number } = {},
+) {
+  return store.append({
+    contractId: 'scada.reactor-telemetry',
+    contractVersion: '1.0.0',
+    key,
+    producer: 'scada',
+    msgId: `h-${++nextMsg}`,
+    payload: {
+      equipment: key,
+      tag: 'TI-101',
+      temperature,
+      pressure: more.pressure ?? 7.8,
+      flowRate: 420,
+      quality: 'good',
+      sourceTimestamp: at,
+    },
+    eventTime: at,
+    supersedes: more.supersedes,
+  });
+}
+
+const minute = (more: Partial<HistoryQuery> = {}): HistoryQuery => ({
+  contractId: 'scada.reactor-telemetry',
+  key: 'R101',
+  field: '/temperature',
+  from: new Date('2026-11-22T08:00:00Z'),
+  to: new Date('2026-11-22T08:02:00Z'),
+  bucketMs: 60_000,
+  timeline: 'event',
+  ...more,
+});
+
+const ALL = ['mean', 'min', 'max', 'count', 'first', 'last'] as const;
+async function buckets(query: HistoryQuery) {
+  const answer = await readHistory(database.db, lookup, query);
+  return answer.buckets.map((b) => finish(b, [...ALL], (v) => v));
+}
+
+/** Worked by hand from the four readings below. */
+const BY_HAND = [
+  { start: '2026-11-22T08:00:00.000Z', mean: 255, min: 250, max: 260, count: 2, first: 250, last: 260 },
+  { start: '2026-11-22T08:01:00.000Z', mean: 255, min: 240, max: 270, count: 2, first: 270, last: 240 },
+];
+
+let sampled: AppendResult;
+let beforeCorrection: Date;
+
+beforeAll(async () => {
+  await reading('R101', 250, '2026-11-22T08:00:10.000Z');
+  await reading('R101', 260, '2026-11-22T08:00:40.000Z');
+  sampled = await reading('R101', 270, '2026-11-22T08:01:05.000Z');
+  await reading('R101', 240, '2026-11-22T08:01:50.000Z');
+  await reading('R101', 999, '2026-11-22T08:02:00.000Z'); // outside [08:00, 08:02)
+});
+
+describe('history buckets', () => {
+  it('are the hand-computed aggregates when answered from the log alone', async () => {
+    expect(await buckets(minute())).toEqual(BY_HAND);
+  });
+
+  it('are the same once the projection has caught up, and when half of it has', async () => {
+    await projector.projectBatch(); // three events: the rest still comes from the log
+    expect(await buckets(minute())).toEqual(BY_HAND);
+    await projector.catchUp();
+    expect(await buckets(minute())).toEqual(BY_HAND);
+  });
+
+  it('reflect a correction at once, from the log, and after it is projected', async () => {
+    beforeCorrection = new Date((await reading('R101', 241, '2026-11-22T08:01:51.000Z')).recordedAt);
+    await new Promise((r) => setTimeout(r, 5));
+    await reading('R101', 280, '2026-11-22T08:01:05.000Z', { supersedes: sampled.position });
+    const corrected = [
+      { ...BY_HAND[0] },
+      {
+        start: '2026-11-22T08:01:00.000Z',
+        mean: 761 / 3,
+        min: 240,
+        max: 280,
+        count: 3,
+        first: 280,
+        last: 241,
+      },
+    ];
+    expect(await buckets(minute())).toEqual(corrected);
+    await projector.catchUp();
+    expect(await buckets(minute())).toEqual(corrected);
+  });
+
+  it('show what was known before the correction with knownAt', async () => {
+    expect((await buckets(minute({ knownAt: beforeCorrection })))[1]).toMatchObject({
+      max: 270,
+      first: 270,
+      count: 3,
+    });
+  });
+
+  it('on the recorded timeline count the original and its correction alike', async () => {
+    const recorded = await buckets(
+      minute({
+        timeline: 'recorded',
+        from: new Date(Date.now() - 3_600_000),
+        to: new Date(Date.now() + 60_000),
+        bucketMs: 3_600_000,
+      }),
+    );
+    expect(recorded.reduce((n, b) => n + (b.count as number), 0)).toBe(7);
+  });
+});
+
+describe('the projection', () => {
+  async function snapshot() {
+    const { rows } = await sql`
+      SELECT s.contract_id, s.key, s.field, s.unit, h.at, h.value, h.position, h.recorded_at, h.superseded_at
+      FROM dx.history_samples h JOIN dx.history_series s ON s.id = h.series_id
+      ORDER BY h.position, s.field`.execute(database.db);
+    return rows;
+  }
+
+  it('rebuilt from the log equals the one written incrementally', async () => {
+    await reading('R201', 450, '2026-11-21T23:59:59.000Z', { pressure: 12 }); // another day's partition
+    await projector.catchUp();
+    const incremental = await snapshot();
+    expect(incremental.length).toBeGreaterThan(20);
+    await resetHistory(database.db);
+    await new HistoryProjector(database.db, lookup).catchUp();
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('rolls days past retention up into minutes, which answer the same buckets', async () => {
+    await projector.catchUp();
+    const before = await buckets(minute());
+    const outcome = await applyRetention(
+      database.db,
+      { rawDays: 1, minuteDays: 0 },
+      Date.parse('2026-11-24T00:00:00Z'),
+    );
+    expect(outcome.rolledUpDays).toEqual(['2026-11-21', '2026-11-22']);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dx.history_samples`.execute(
+      database.db,
+    );
+    expect(rows[0]!.n).toBe(0);
+    expect(await buckets(minute())).toEqual(before);
+  });
+
+  it('applies a correction of a rolled-up reading to its minute, from the log', async () => {
+    const [latest] = await store.readStateAt({
+      contractId: 'scada.reactor-telemetry',
+      key: 'R101',
+      at: new Date('2026-11-22T08:01:59Z'),
+    });
+    await reading('R101', 250, '2026-11-22T08:01:51.000Z', { supersedes: latest!.position });
+    await projector.catchUp();
+    expect((await buckets(minute()))[1]).toMatchObject({ count: 3, last: 250, mean: 770 / 3 });
+  });
+});

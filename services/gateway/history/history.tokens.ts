@@ -1,0 +1,2 @@
+/** Injection tokens of the history feature. */
+export const HISTORY_SETTINGS = Symbol('HISTORY_SETTINGS');
