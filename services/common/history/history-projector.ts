@@ -11,8 +11,9 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { EventEnvelope } from '../event-store/event-store.types.js';
 import { readEvents } from '../event-store/read-events.js';
+import { arrayLiteral } from '../db/array-literal.js';
+import { readProjectionEvents, type ProjectionEvent } from './read-projection-events.js';
 import { conversionBetween } from '../units/ucum.js';
 import { createPartition, dayOf, existingPartitionDays } from './history-partitions.js';
 import { ensureSeries, seriesOfStream, type SeriesRow } from './history-series.repository.js';
@@ -65,7 +66,7 @@ export class HistoryProjector {
         .executeTakeFirst();
       if (!checkpoint) return { events: 0, samples: 0, skipped: 0, position: 0 };
       if (checkpoint.generation !== this.generation) await this.forget(trx, checkpoint.generation);
-      const events = await readEvents(trx, {}, { after: checkpoint.position, limit: this.batchSize });
+      const events = await readProjectionEvents(trx, checkpoint.position, this.batchSize);
       if (events.length === 0) return { events: 0, samples: 0, skipped: 0, position: checkpoint.position };
       if (this.refresh && events.some((e) => this.schemaOf(e.contract, e.version) === undefined))
         await this.refresh();
@@ -88,11 +89,11 @@ export class HistoryProjector {
 
   private async write(
     trx: Transaction<DB>,
-    events: EventEnvelope[],
+    events: ProjectionEvent[],
   ): Promise<{ samples: number; skipped: number }> {
     const found = events.map((event) => ({
       event,
-      samples: samplesOf(event, this.schemaOf(event.contract, event.version)),
+      samples: samplesOf(event.data, event.at, this.schemaOf(event.contract, event.version)),
     }));
     const missing = new Map<
       string,
@@ -137,21 +138,26 @@ export class HistoryProjector {
     if (ids.length > 0) {
       await sql`
         INSERT INTO dx.history_samples (series_id, at, value, position, recorded_at)
-        SELECT * FROM unnest(${ids}::integer[], ${ats}::timestamptz[], ${values}::float8[], ${positions}::bigint[],
-                             ${recorded}::timestamptz[])`.execute(trx);
+        SELECT * FROM unnest(${arrayLiteral(ids)}::integer[], ${arrayLiteral(ats)}::timestamptz[],
+                             ${arrayLiteral(values)}::float8[], ${arrayLiteral(positions)}::bigint[],
+                             ${arrayLiteral(recorded)}::timestamptz[])`.execute(trx);
     }
     for (const { event } of found) {
-      if (event.supersedes !== undefined) await this.supersede(trx, event);
+      if (event.supersedes !== null) await this.supersede(trx, event, event.supersedes);
     }
     return { samples: ids.length, skipped };
   }
 
   /** Marks the samples of the event a correction supersedes, in the one partition of its event time. */
-  private async supersede(trx: Transaction<DB>, correction: EventEnvelope): Promise<void> {
+  private async supersede(
+    trx: Transaction<DB>,
+    correction: ProjectionEvent,
+    supersedes: number,
+  ): Promise<void> {
     const target = await trx
       .selectFrom('dx.events')
       .select(sql<Date>`coalesce(event_at, recorded_at)`.as('at'))
-      .where('global_position', '=', correction.supersedes!)
+      .where('global_position', '=', supersedes)
       .executeTakeFirst();
     const series = await seriesOfStream(trx, correction.contract, correction.key);
     if (!target || series.length === 0) return;
@@ -161,7 +167,7 @@ export class HistoryProjector {
       .set({ superseded_at: new Date(correction.recordedAt) })
       .where('series_id', 'in', ids)
       .where('at', '=', target.at)
-      .where('position', '=', correction.supersedes!)
+      .where('position', '=', supersedes)
       .executeTakeFirst();
     if (marked.numUpdatedRows > 0n) return;
     const at = new Date(target.at);
@@ -179,7 +185,12 @@ export class HistoryProjector {
    * stream's series is computed again from the log, on the event timeline (so without what is superseded),
    * and the raw samples of that minute that late data brought back are left to the minute alone.
    */
-  private async rollUpAgain(trx: Transaction<DB>, correction: EventEnvelope, series: SeriesRow[], at: Date) {
+  private async rollUpAgain(
+    trx: Transaction<DB>,
+    correction: ProjectionEvent,
+    series: SeriesRow[],
+    at: Date,
+  ) {
     const minute = at.getTime() - (at.getTime() % 60_000);
     const filter = {
       contractId: correction.contract,
@@ -190,7 +201,8 @@ export class HistoryProjector {
     };
     const parts = new Map<number, PartialBucket>();
     for (const event of await readEvents(trx, filter, { after: 0, limit: 100_000 })) {
-      for (const s of samplesOf(event, this.schemaOf(event.contract, event.version))) {
+      const sampleAt = event.eventTime ?? event.recordedAt;
+      for (const s of samplesOf(event.data, sampleAt, this.schemaOf(event.contract, event.version))) {
         const row = series.find((r) => r.field === s.field);
         const value = row && inSeriesUnit(s.value, s.unit, row.unit);
         // Keyed by series id: one partial per series, all of the same minute.

@@ -1,8 +1,8 @@
 /**
  * The samples of an event: one per numeric field its version declares (numeric-fields.ts) that holds a
- * finite number, at the event's event time (its recorded time when the version names none).
+ * finite number, at the time given (the event's event time, or its recorded time when the version
+ * names none).
  */
-import type { EventEnvelope } from '../event-store/event-store.types.js';
 import { valueAtPointer } from '../schemas/event-time-pointer.js';
 import type { JsonSchema } from '../schemas/json-schema.types.js';
 import { numericFields } from './numeric-fields.js';
@@ -17,12 +17,15 @@ export interface Sample {
   value: number;
 }
 
-export function samplesOf(event: EventEnvelope, schema: JsonSchema | undefined): Sample[] {
+export function samplesOf(
+  data: Record<string, unknown>,
+  at: string,
+  schema: JsonSchema | undefined,
+): Sample[] {
   if (schema === undefined) return [];
-  const at = event.eventTime ?? event.recordedAt;
   const samples: Sample[] = [];
   for (const { pointer, unit } of numericFields(schema)) {
-    const value = valueAtPointer(event.data, pointer);
+    const value = valueAtPointer(data, pointer);
     if (typeof value === 'number' && Number.isFinite(value))
       samples.push({ field: pointer, unit, at, value });
   }

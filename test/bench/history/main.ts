@@ -122,7 +122,9 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await database.drop();
+    // BENCH_KEEP=1 leaves the plant's database for a look with psql (EXPLAIN of the questions above).
+    if (process.env.BENCH_KEEP === '1') await database.db.destroy();
+    else await database.drop();
   }
 }
 
