@@ -1,6 +1,8 @@
 /**
  * `dx history <contract> <key> --field /temperature ...`: buckets of a numeric field, asked of the
  * gateway as an identity (dx.history.<identity>, the read rules of replay), one JSON line per bucket.
+ * `dx history at <contract> --field /temperature --at ...`: the field's value at an instant for every
+ * key, asked the same way, one JSON line per key.
  * `dx history rebuild`: empties the history projection and projects the whole log again, here, from the
  * database (gateways that project go on from wherever this leaves the checkpoint).
  * `dx history follow`: keeps the projection caught up from a process of its own (HistoryFollower),
@@ -19,6 +21,16 @@ import { parseContractId, parseIdentity, parseIsoDate, parseTimelineOption } fro
 import { READER_OPTION_HELP, readerIdentity } from '../reader-identity.js';
 import { writeLine } from '../write-line.js';
 
+interface ValuesAtOptions {
+  field: string;
+  at: Date;
+  key?: string;
+  timeline?: string;
+  knownAt?: Date;
+  unit?: string;
+  as?: string;
+}
+
 interface HistoryOptions {
   field: string;
   from: Date;
@@ -35,7 +47,8 @@ export function registerHistory(program: Command): void {
   const history = program
     .command('history')
     .description(
-      'history in buckets of a numeric field (`dx history show`, the default), and `dx history rebuild`',
+      'history in buckets of a numeric field (`dx history show`, the default), its values at an instant ' +
+        '(`dx history at`), `dx history follow` and `dx history rebuild`',
     );
   history
     .command('show', { isDefault: true })
@@ -139,6 +152,62 @@ export function registerHistory(program: Command): void {
         if (projected > 0) console.log(`projected ${projected} events`);
       } finally {
         await db.destroy();
+      }
+    });
+
+  history
+    .command('at')
+    .description(
+      "a numeric field's value at an instant for every key of a contract, asked of the gateway: one JSON " +
+        'line per key {key, at, value}, the unit and timeline on stderr',
+    )
+    .argument('<contract>', 'contract id', parseContractId)
+    .requiredOption('--field <pointer>', 'JSON pointer of a numeric field, e.g. /temperature')
+    .requiredOption('--at <iso>', 'the instant (on --timeline)', parseIsoDate)
+    .option('--key <key>', 'only this key')
+    .option(
+      '--timeline <event|recorded>',
+      'event (default): what was true then; recorded: what the hub had stored by then',
+      parseTimelineOption,
+    )
+    .option('--known-at <iso>', 'event timeline: only what the hub had recorded by then', parseIsoDate)
+    .option('--unit <ucum>', 'the values in this UCUM unit, e.g. K or [degF]')
+    .option('--as <identity>', READER_OPTION_HELP, parseIdentity)
+    .action(async (contract: string, options: ValuesAtOptions) => {
+      const reader = readerIdentity(options.as);
+      const nats = await openNats();
+      try {
+        const reply = await requestJson<{
+          ok: boolean;
+          unit?: string | null;
+          timeline?: string;
+          values?: unknown[];
+          error?: { code: string; message: string; details?: Record<string, unknown> };
+        }>(
+          nats,
+          SUBJECTS.history(reader),
+          JSON.stringify({
+            contract,
+            key: options.key,
+            field: options.field,
+            at: options.at.toISOString(),
+            timeline: options.timeline,
+            knownAt: options.knownAt?.toISOString(),
+            unit: options.unit,
+          }),
+        );
+        if (!reply.ok)
+          throw new CliFailure(
+            `${reply.error!.code}: ${reply.error!.message}`,
+            EXIT.found,
+            reply.error!.details,
+          );
+        console.error(
+          `${contract} ${options.field} at ${options.at.toISOString()} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline: ${reply.values!.length} keys`,
+        );
+        for (const value of reply.values!) await writeLine(process.stdout, JSON.stringify(value));
+      } finally {
+        await nats.close();
       }
     });
 

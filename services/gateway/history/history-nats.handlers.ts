@@ -27,7 +27,12 @@ export class HistoryNatsHandlers implements OnApplicationBootstrap, OnApplicatio
         if (error) return;
         const answer = async () => {
           const reader = this.access.reader(msg.subject.slice(PREFIX.length));
-          return JSON.stringify(await this.history.query(reader, jsonOf(msg)));
+          const body = jsonOf(msg);
+          // A body with `at` asks for the values at an instant; one with from and to, for buckets.
+          const atInstant = typeof body === 'object' && body !== null && 'at' in body;
+          return JSON.stringify(
+            await (atInstant ? this.history.valuesAt(reader, body) : this.history.query(reader, body)),
+          );
         };
         answer().then(
           (reply) => msg.respond(reply),

@@ -20,19 +20,19 @@ export interface HistoryRequest {
   unit?: string;
 }
 
+/** The value of a field of every key (or one) at an instant: GET /api/v1/history/{contract}?at=.. */
+export interface ValuesAtRequest {
+  contract: string;
+  key?: string;
+  field: string;
+  at: Date;
+  timeline: Timeline;
+  knownAt?: Date;
+  unit?: string;
+}
+
 export function parseHistoryRequest(body: Body, maxBuckets: number): HistoryRequest {
-  const field = requiredString(body, 'field');
-  if (!field.startsWith('/')) {
-    throw new DxError(
-      'BAD_ARGUMENT',
-      `field must be a JSON pointer into the payload, e.g. /temperature, got ${JSON.stringify(field)}`,
-      {
-        field: 'field',
-        rule: 'format',
-        expected: 'JSON pointer',
-      },
-    );
-  }
+  const field = pointerField(body);
   const from = parseTime(body.from, 'from') ?? required('from');
   const to = parseTime(body.to, 'to') ?? required('to');
   if (from.getTime() >= to.getTime()) {
@@ -65,6 +65,46 @@ export function parseHistoryRequest(body: Body, maxBuckets: number): HistoryRequ
     knownAt: parseTime(body.knownAt, 'knownAt'),
     unit: optionalString(body, 'unit'),
   };
+}
+
+export function parseValuesAtRequest(body: Body): ValuesAtRequest {
+  const field = pointerField(body);
+  const timeline = parseTimeline(body.timeline) ?? 'event';
+  const knownAt = parseTime(body.knownAt, 'knownAt');
+  if (knownAt !== undefined && timeline === 'recorded') {
+    throw new DxError(
+      'BAD_ARGUMENT',
+      'knownAt goes with the event timeline; on the recorded timeline the instant itself is what was known',
+      { field: 'knownAt', rule: 'timeline', expected: 'event' },
+    );
+  }
+  const key = optionalString(body, 'key');
+  const unit = optionalString(body, 'unit');
+  return {
+    contract: requiredString(body, 'contract'),
+    ...(key !== undefined && { key }),
+    field,
+    at: parseTime(body.at, 'at') ?? required('at'),
+    timeline,
+    ...(knownAt !== undefined && { knownAt }),
+    ...(unit !== undefined && { unit }),
+  };
+}
+
+function pointerField(body: Body): string {
+  const field = requiredString(body, 'field');
+  if (!field.startsWith('/')) {
+    throw new DxError(
+      'BAD_ARGUMENT',
+      `field must be a JSON pointer into the payload, e.g. /temperature, got ${JSON.stringify(field)}`,
+      {
+        field: 'field',
+        rule: 'format',
+        expected: 'JSON pointer',
+      },
+    );
+  }
+  return field;
 }
 
 function required(field: string): never {

@@ -127,6 +127,62 @@ describe('history over HTTP (GET /api/v1/history)', () => {
   });
 });
 
+describe('values at an instant (GET /api/v1/history/{contract}?at=.., and dx.history with `at`)', () => {
+  const at = (token: string | undefined, query: Record<string, string>) =>
+    fetch(`${base}/api/v1/history/scada.reactor-telemetry?${new URLSearchParams(query)}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it("answers every key's latest reading by then, the correction in place of what it corrects", async () => {
+    const answer = await at('dev-scada-token', { field: '/temperature', at: '2026-11-22T08:01:30Z' });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      ok: true,
+      contract: 'scada.reactor-telemetry',
+      field: '/temperature',
+      timeline: 'event',
+      at: '2026-11-22T08:01:30.000Z',
+      unit: 'Cel',
+      values: [{ key: 'R101', at: '2026-11-22T08:01:05.000Z', value: 280 }],
+    });
+  });
+
+  it('converts to the unit asked for, and keeps the read rules of replay', async () => {
+    const reply = await nats.request(
+      SUBJECTS.history('simulation'),
+      JSON.stringify({
+        contract: 'scada.reactor-telemetry',
+        field: '/temperature',
+        at: '2026-11-22T08:00:45Z',
+        unit: 'K',
+      }),
+      { timeout: 10_000 },
+    );
+    expect(reply.json()).toMatchObject({ ok: true, unit: 'K', values: [{ key: 'R101', value: 533.15 }] });
+    expect((await at('dev-vr-token', { field: '/temperature', at: '2026-11-22T08:00:45Z' })).status).toBe(
+      403,
+    );
+    expect((await at(undefined, { field: '/temperature', at: '2026-11-22T08:00:45Z' })).status).toBe(401);
+  });
+
+  it('refuses a missing instant and knownAt on the recorded timeline, naming the field', async () => {
+    expect(await (await at('dev-scada-token', { field: '/temperature' })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGUMENT', details: { field: 'at', rule: 'required' } },
+    });
+    const both = {
+      field: '/temperature',
+      at: '2026-11-22T08:00:45Z',
+      timeline: 'recorded',
+      knownAt: '2026-11-22T08:00:45Z',
+    };
+    expect(await (await at('dev-scada-token', both)).json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGUMENT', details: { field: 'knownAt', rule: 'timeline' } },
+    });
+  });
+});
+
 describe('units per consumer', () => {
   it('converts history to the unit a reader asks for', async () => {
     const answer = await history('simulation', { agg: 'mean,max', unit: 'K' });

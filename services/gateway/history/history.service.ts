@@ -1,7 +1,8 @@
 /**
  * History queries: the reader must be allowed to read the contract (the rules of replay), the field
  * must be a number in some version of it, and a unit asked for must convert from the field's; then
- * the projection and the log answer (readHistory) and the buckets are converted to the unit asked for.
+ * the projection and the log answer (readHistory for buckets, readValuesAt for the values at an
+ * instant) and the values are converted to the unit asked for.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
@@ -9,6 +10,7 @@ import type { DB } from '../../common/db/schema.js';
 import { finish } from '../../common/history/history-buckets.js';
 import type { HistorySettings } from '../../common/history/history-settings.js';
 import { readHistory } from '../../common/history/read-history.js';
+import { readValuesAt } from '../../common/history/read-values-at.js';
 import { asBody } from '../../common/http/request-fields.js';
 import type { Identity } from '../../common/identity/identity.types.js';
 import { KYSELY_DB } from '../../common/nest/database/database.tokens.js';
@@ -16,7 +18,7 @@ import { fieldUnit } from '../../common/units/consumer-units.js';
 import { checkedUnit, conversionOrRefusal } from '../../common/units/requested-units.js';
 import { ReadAccess } from '../access/read-access.js';
 import { ContractCatalog } from '../catalog/contract-catalog.js';
-import { parseHistoryRequest } from './history-query.js';
+import { parseHistoryRequest, parseValuesAtRequest } from './history-query.js';
 import { HISTORY_SETTINGS } from './history.tokens.js';
 import { schemaLookupOf } from './schema-lookup.js';
 
@@ -31,13 +33,7 @@ export class HistoryService {
 
   async query(reader: Identity, raw: unknown) {
     const request = parseHistoryRequest(asBody(raw), this.settings.maxBuckets);
-    await this.access.check(reader, request.contract);
-    const schemas = [...(this.catalog.contract(request.contract)?.versions ?? [])]
-      .reverse()
-      .map((v) => v.schema);
-    const unitOfField = fieldUnit(schemas, request.contract, request.field);
-    if (request.unit !== undefined)
-      conversionOrRefusal(unitOfField, checkedUnit(request.unit), request.field);
+    await this.checkRequest(reader, request);
     const answer = await readHistory(this.db, schemaLookupOf(this.catalog), {
       contractId: request.contract,
       key: request.key,
@@ -66,5 +62,57 @@ export class HistoryService {
       unit,
       buckets: answer.buckets.map((b) => finish(b, request.aggregates, convert)),
     };
+  }
+
+  /** The field's value at an instant for every key of the contract (or the one asked), in one unit. */
+  async valuesAt(reader: Identity, raw: unknown) {
+    const request = parseValuesAtRequest(asBody(raw));
+    const unitOfField = await this.checkRequest(reader, request);
+    const answer = await readValuesAt(this.db, schemaLookupOf(this.catalog), {
+      contractId: request.contract,
+      key: request.key,
+      field: request.field,
+      at: request.at,
+      timeline: request.timeline,
+      knownAt: request.knownAt,
+    });
+    const convert =
+      request.unit === undefined || answer.unit === null
+        ? (value: number) => value
+        : conversionOrRefusal(answer.unit, request.unit, request.field);
+    return {
+      ok: true,
+      contract: request.contract,
+      ...(request.key !== undefined && { key: request.key }),
+      field: request.field,
+      timeline: request.timeline,
+      ...(request.knownAt && { knownAt: request.knownAt.toISOString() }),
+      at: request.at.toISOString(),
+      // With no value by then, still the unit the values would be in.
+      unit: request.unit ?? answer.unit ?? unitOfField,
+      values: answer.values.map((v) => ({
+        key: v.key,
+        at: new Date(v.at).toISOString(),
+        value: convert(v.value),
+      })),
+    };
+  }
+
+  /**
+   * The reader may read the contract, the field is a number in it, and a unit asked for converts.
+   * Resolves with the field's unit in the newest version that has it.
+   */
+  private async checkRequest(
+    reader: Identity,
+    request: { contract: string; field: string; unit?: string },
+  ): Promise<string | null> {
+    await this.access.check(reader, request.contract);
+    const schemas = [...(this.catalog.contract(request.contract)?.versions ?? [])]
+      .reverse()
+      .map((v) => v.schema);
+    const unitOfField = fieldUnit(schemas, request.contract, request.field);
+    if (request.unit !== undefined)
+      conversionOrRefusal(unitOfField, checkedUnit(request.unit), request.field);
+    return unitOfField;
   }
 }

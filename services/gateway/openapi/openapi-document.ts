@@ -224,6 +224,33 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'application/json' } },
       },
     },
+    '/api/v1/history/{contract}': {
+      get: {
+        summary: "A numeric field's value at an instant, for every key of the contract (dx history at)",
+        security: [{ bearer: [] }],
+        parameters: [
+          path('contract', ['scada.reactor-telemetry']),
+          query('field', 'JSON pointer of a numeric field, e.g. /temperature.', { type: 'string' }, true),
+          query(
+            'at',
+            'ISO 8601 instant: per key, the latest sample at or before it on the timeline.',
+            { type: 'string', format: 'date-time' },
+            true,
+          ),
+          query('key', 'Only this key.'),
+          query('timeline', 'event (default) or recorded.', { enum: ['event', 'recorded'] }),
+          query('knownAt', 'Event timeline: only what the hub had recorded by then.', {
+            type: 'string',
+            format: 'date-time',
+          }),
+          query('unit', "A UCUM unit to convert to (refused unless convertible from the field's)."),
+        ],
+        responses: {
+          200: { description: '{ok, at, timeline, unit, values: [{key, at, value}]}, by key.' },
+          ...readErrors,
+        },
+      },
+    },
     '/api/v1/history/{contract}/{key}': {
       get: {
         summary: "A numeric field's history in time buckets (dx history)",
