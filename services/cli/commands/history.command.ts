@@ -203,7 +203,7 @@ export function registerHistory(program: Command): void {
             reply.error!.details,
           );
         console.error(
-          `${contract} ${options.field} at ${options.at.toISOString()} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline: ${reply.values!.length} keys`,
+          `${contract} ${options.field} at ${options.at.toISOString()} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline: ${reply.values!.length} ${reply.values!.length === 1 ? 'key' : 'keys'}`,
         );
         for (const value of reply.values!) await writeLine(process.stdout, JSON.stringify(value));
       } finally {

@@ -3,6 +3,7 @@ import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/t
 import { sql } from 'kysely';
 import type { Json } from '../../../test/support/json.js';
 import { reactorReading } from '../../../test/support/reactor-reading.js';
+import { runProcess } from '../../../test/support/run-process.js';
 import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 
@@ -163,6 +164,34 @@ describe('values at an instant (GET /api/v1/history/{contract}?at=.., and dx.his
       403,
     );
     expect((await at(undefined, { field: '/temperature', at: '2026-11-22T08:00:45Z' })).status).toBe(401);
+  });
+
+  it('is what `dx history at` prints, one JSON line per key, and a refusal exits 1 naming it', async () => {
+    const dx = (args: string[]) =>
+      runProcess('bin/dx.js', ['history', 'at', 'scada.reactor-telemetry', ...args], {
+        NATS_URL: hub.bus.url,
+      });
+    const asked = await dx([
+      '--field',
+      '/temperature',
+      '--at',
+      '2026-11-22T08:00:45Z',
+      '--unit',
+      'K',
+      '--as',
+      'scada',
+    ]);
+    expect(asked.code).toBe(0);
+    expect(
+      asked.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Json),
+    ).toEqual([{ key: 'R101', at: '2026-11-22T08:00:40.000Z', value: 533.15 }]);
+    expect(asked.stderr).toContain('in K, on the event timeline: 1 key');
+    const refused = await dx(['--field', '/temperature', '--at', '2026-11-22T08:00:45Z', '--as', 'vr']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('READ_FORBIDDEN');
   });
 
   it('refuses a missing instant and knownAt on the recorded timeline, naming the field', async () => {
