@@ -72,44 +72,22 @@ export function registerHistory(program: Command): void {
     .option('--unit <ucum>', 'the values in this UCUM unit, e.g. K or [degF]')
     .option('--as <identity>', READER_OPTION_HELP, parseIdentity)
     .action(async (contract: string, key: string, options: HistoryOptions) => {
-      const reader = readerIdentity(options.as);
-      const nats = await openNats();
-      try {
-        const reply = await requestJson<{
-          ok: boolean;
-          unit?: string | null;
-          timeline?: string;
-          buckets?: unknown[];
-          error?: { code: string; message: string; details?: Record<string, unknown> };
-        }>(
-          nats,
-          SUBJECTS.history(reader),
-          JSON.stringify({
-            contract,
-            key,
-            field: options.field,
-            from: options.from.toISOString(),
-            to: options.to.toISOString(),
-            bucket: options.bucket,
-            agg: options.agg,
-            timeline: options.timeline,
-            knownAt: options.knownAt?.toISOString(),
-            unit: options.unit,
-          }),
-        );
-        if (!reply.ok)
-          throw new CliFailure(
-            `${reply.error!.code}: ${reply.error!.message}`,
-            EXIT.found,
-            reply.error!.details,
-          );
-        console.error(
-          `${contract} ${key} ${options.field} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline`,
-        );
-        for (const bucket of reply.buckets!) await writeLine(process.stdout, JSON.stringify(bucket));
-      } finally {
-        await nats.close();
-      }
+      const reply = await askHistory<{ buckets: unknown[] }>(options.as, {
+        contract,
+        key,
+        field: options.field,
+        from: options.from.toISOString(),
+        to: options.to.toISOString(),
+        bucket: options.bucket,
+        agg: options.agg,
+        timeline: options.timeline,
+        knownAt: options.knownAt?.toISOString(),
+        unit: options.unit,
+      });
+      console.error(
+        `${contract} ${key} ${options.field} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline`,
+      );
+      for (const bucket of reply.buckets) await writeLine(process.stdout, JSON.stringify(bucket));
     });
 
   history
@@ -174,41 +152,20 @@ export function registerHistory(program: Command): void {
     .option('--unit <ucum>', 'the values in this UCUM unit, e.g. K or [degF]')
     .option('--as <identity>', READER_OPTION_HELP, parseIdentity)
     .action(async (contract: string, options: ValuesAtOptions) => {
-      const reader = readerIdentity(options.as);
-      const nats = await openNats();
-      try {
-        const reply = await requestJson<{
-          ok: boolean;
-          unit?: string | null;
-          timeline?: string;
-          values?: unknown[];
-          error?: { code: string; message: string; details?: Record<string, unknown> };
-        }>(
-          nats,
-          SUBJECTS.history(reader),
-          JSON.stringify({
-            contract,
-            key: options.key,
-            field: options.field,
-            at: options.at.toISOString(),
-            timeline: options.timeline,
-            knownAt: options.knownAt?.toISOString(),
-            unit: options.unit,
-          }),
-        );
-        if (!reply.ok)
-          throw new CliFailure(
-            `${reply.error!.code}: ${reply.error!.message}`,
-            EXIT.found,
-            reply.error!.details,
-          );
-        console.error(
-          `${contract} ${options.field} at ${options.at.toISOString()} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline: ${reply.values!.length} ${reply.values!.length === 1 ? 'key' : 'keys'}`,
-        );
-        for (const value of reply.values!) await writeLine(process.stdout, JSON.stringify(value));
-      } finally {
-        await nats.close();
-      }
+      const reply = await askHistory<{ values: unknown[] }>(options.as, {
+        contract,
+        key: options.key,
+        field: options.field,
+        at: options.at.toISOString(),
+        timeline: options.timeline,
+        knownAt: options.knownAt?.toISOString(),
+        unit: options.unit,
+      });
+      const keys = reply.values.length;
+      console.error(
+        `${contract} ${options.field} at ${options.at.toISOString()} in ${reply.unit ?? '(no unit)'}, on the ${reply.timeline} timeline: ${keys} ${keys === 1 ? 'key' : 'keys'}`,
+      );
+      for (const value of reply.values) await writeLine(process.stdout, JSON.stringify(value));
     });
 
   history
@@ -230,6 +187,29 @@ export function registerHistory(program: Command): void {
         await db.destroy();
       }
     });
+}
+
+/**
+ * Asks the gateway on dx.history.<reader> (the reader from --as or NATS_URL); a refusal exits 1 with
+ * its code, message and details.
+ */
+async function askHistory<T>(
+  as: string | undefined,
+  request: Record<string, unknown>,
+): Promise<T & { unit: string | null; timeline: string }> {
+  const reader = readerIdentity(as);
+  const nats = await openNats();
+  try {
+    const reply = await requestJson<
+      | (T & { ok: true; unit: string | null; timeline: string })
+      | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+    >(nats, SUBJECTS.history(reader), JSON.stringify(request));
+    if (!reply.ok)
+      throw new CliFailure(`${reply.error.code}: ${reply.error.message}`, EXIT.found, reply.error.details);
+    return reply;
+  } finally {
+    await nats.close();
+  }
 }
 
 /** How often `dx history follow` says what it projected. */

@@ -17,8 +17,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   store = new EventStore(database.db);
   const registry = await seedRegistry(database.db);
-  lookup = (contractId, version) =>
-    registry.state.contracts.get(contractId)?.versions.find((v) => v.version === version)?.schema;
+  lookup = (contractId, version) => registry.schemaOf(contractId, version);
   projector = new HistoryProjector(database.db, lookup, 3);
 });
 

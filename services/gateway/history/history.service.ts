@@ -45,10 +45,7 @@ export class HistoryService {
       knownAt: request.knownAt,
     });
     const unit = request.unit ?? answer.unit;
-    const convert =
-      request.unit === undefined || answer.unit === null
-        ? (value: number) => value
-        : conversionOrRefusal(answer.unit, request.unit, request.field);
+    const convert = toUnitAsked(answer.unit, request);
     return {
       ok: true,
       contract: request.contract,
@@ -76,10 +73,7 @@ export class HistoryService {
       timeline: request.timeline,
       knownAt: request.knownAt,
     });
-    const convert =
-      request.unit === undefined || answer.unit === null
-        ? (value: number) => value
-        : conversionOrRefusal(answer.unit, request.unit, request.field);
+    const convert = toUnitAsked(answer.unit, request);
     return {
       ok: true,
       contract: request.contract,
@@ -115,4 +109,14 @@ export class HistoryService {
       conversionOrRefusal(unitOfField, checkedUnit(request.unit), request.field);
     return unitOfField;
   }
+}
+
+/** From the answer's unit to the one the request asks for (none asked, or no unit: the values as they are). */
+function toUnitAsked(
+  from: string | null,
+  request: { unit?: string; field: string },
+): (value: number) => number {
+  return request.unit === undefined || from === null
+    ? (value) => value
+    : conversionOrRefusal(from, request.unit, request.field);
 }
