@@ -68,7 +68,8 @@ export async function readValuesAt(
   query: ValuesAtQuery,
 ): Promise<ValuesAtAnswer> {
   const rows = await readRows(db, query);
-  // The values' unit: a series' own (the projection's), else the field's in the newest event's version.
+  // The values' unit: a series' own (the projection's); with no series, the field's unit in the version
+  // of the first value read from the log. Values in another unit are converted to it.
   let unit = rows.find((row) => row.kind !== 'log' && row.unit !== null)?.unit ?? null;
   const latest = new Map<string, { at: number; position: number; value: number }>();
   for (const row of rows) {
