@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '../../services/common/config/config.js';
-import { tokenDigest } from '../../services/common/identity/identity-directory.js';
-import { createRegistryApp } from '../../services/registry/create-registry-app.js';
 import type { Json } from '../support/json.js';
 import { REPO_ROOT, runProcess, type ProcessResult } from '../support/run-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestNats, type TestNats } from '../support/test-nats.js';
+import { startTestRegistry, type TestRegistry } from '../support/test-registry.js';
 
 const TOKENS = { scada: 'scada-e2e', vr: 'vr-e2e', architect: 'architect-e2e' } as const;
 const PUMP = 'scada.pump-telemetry';
 
-let database: TestDatabase;
-let bus: TestNats;
-let app: INestApplication;
+let registry: TestRegistry;
 let registryUrl: string;
 let scratch: string;
 /** A copy of the contracts folder with pump telemetry 1.1.0 added (a documented optional field). */
@@ -54,24 +45,8 @@ function pumpSchema(edit: (schema: Json) => void): Json {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bus = await startTestNats();
-  scratch = mkdtempSync(path.join(tmpdir(), 'dx-review-'));
-  const identitiesFile = path.join(scratch, 'identities.json');
-  writeFileSync(
-    identitiesFile,
-    JSON.stringify([
-      { id: 'scada', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.scada) },
-      { id: 'vr', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.vr) },
-      { id: 'architect.petrov', role: 'architect', tokenSha256: tokenDigest(TOKENS.architect) },
-    ]),
-  );
-  app = await createRegistryApp(
-    { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url, identitiesFile },
-    pino({ level: 'silent' }),
-  );
-  await app.listen(0, '127.0.0.1');
-  registryUrl = await app.getUrl();
+  registry = await startTestRegistry(TOKENS);
+  ({ url: registryUrl, scratch } = registry);
   folder = path.join(scratch, 'contracts');
   cpSync(path.join(REPO_ROOT, 'contracts'), folder, { recursive: true });
   v110 = path.join(folder, 'scada/pump-telemetry/1.1.0.schema.json');
@@ -93,10 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.close();
-  await bus.stop();
-  await database.drop();
-  rmSync(scratch, { recursive: true, force: true });
+  await registry.stop();
 });
 
 describe('the review evidence through dx', () => {

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '../../services/common/config/config.js';
-import { tokenDigest } from '../../services/common/identity/identity-directory.js';
-import { createRegistryApp } from '../../services/registry/create-registry-app.js';
 import type { Json } from '../support/json.js';
 import { REPO_ROOT, runProcess } from '../support/run-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestNats, type TestNats } from '../support/test-nats.js';
+import { startTestRegistry, type TestRegistry } from '../support/test-registry.js';
 
 const TOKENS = { scada: 'scada-e2e', vr: 'vr-e2e', architect: 'architect-e2e' } as const;
 
-let database: TestDatabase;
-let bus: TestNats;
-let app: INestApplication;
+let registry: TestRegistry;
 let registryUrl: string;
 let scratch: string;
 
@@ -27,31 +18,12 @@ const dx = (args: string[], who?: keyof typeof TOKENS) =>
   });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bus = await startTestNats();
-  scratch = mkdtempSync(path.join(tmpdir(), 'dx-contracts-'));
-  const identitiesFile = path.join(scratch, 'identities.json');
-  writeFileSync(
-    identitiesFile,
-    JSON.stringify([
-      { id: 'scada', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.scada) },
-      { id: 'vr', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.vr) },
-      { id: 'architect.petrov', role: 'architect', tokenSha256: tokenDigest(TOKENS.architect) },
-    ]),
-  );
-  app = await createRegistryApp(
-    { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url, identitiesFile },
-    pino({ level: 'silent' }),
-  );
-  await app.listen(0, '127.0.0.1');
-  registryUrl = await app.getUrl();
+  registry = await startTestRegistry(TOKENS);
+  ({ url: registryUrl, scratch } = registry);
 });
 
 afterAll(async () => {
-  await app.close();
-  await bus.stop();
-  await database.drop();
-  rmSync(scratch, { recursive: true, force: true });
+  await registry.stop();
 });
 
 /** A copy of the repository's contracts folder that a test may break. */

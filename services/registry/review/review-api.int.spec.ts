@@ -1,26 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import type { Json } from '../../../test/support/json.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { startTestNats, type TestNats } from '../../../test/support/test-nats.js';
-import { loadConfig } from '../../common/config/config.js';
-import { tokenDigest } from '../../common/identity/identity-directory.js';
+import type { TestNats } from '../../../test/support/test-nats.js';
+import { startTestRegistry, type TestRegistry } from '../../../test/support/test-registry.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import type { ContractSource } from '../contracts/contract.types.js';
 import { loadContracts } from '../contracts/load-contracts.js';
-import { createRegistryApp } from '../create-registry-app.js';
 
 const CONTRACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contracts');
 const TOKENS = { scada: 'scada-secret', vr: 'vr-secret', architect: 'architect-secret' } as const;
 const PUMP = 'scada.pump-telemetry';
 
-let database: TestDatabase;
+let registry: TestRegistry;
 let bus: TestNats;
 let app: INestApplication;
 let base: string;
@@ -47,22 +41,8 @@ function withTemperature(): Json {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bus = await startTestNats();
-  const dir = mkdtempSync(path.join(tmpdir(), 'dx-identities-'));
-  const identitiesFile = path.join(dir, 'identities.json');
-  writeFileSync(
-    identitiesFile,
-    JSON.stringify([
-      { id: 'scada', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.scada) },
-      { id: 'vr', role: 'subsystem', tokenSha256: tokenDigest(TOKENS.vr) },
-      { id: 'architect.petrov', role: 'architect', tokenSha256: tokenDigest(TOKENS.architect) },
-    ]),
-  );
-  const config = { ...loadConfig(), databaseUrl: database.url, natsUrl: bus.url, identitiesFile };
-  app = await createRegistryApp(config, pino({ level: 'silent' }));
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  registry = await startTestRegistry(TOKENS);
+  ({ bus, app, url: base } = registry);
   nats = await connect({ servers: bus.url });
   pump = (await loadContracts(CONTRACTS)).contracts.find((c) => c.descriptor.id === PUMP)!;
   await call('POST', '/contracts', 'scada', { contracts: [pump] });
@@ -72,9 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await nats.close();
-  await app.close();
-  await bus.stop();
-  await database.drop();
+  await registry.stop();
 });
 
 describe('the review evidence over HTTP', () => {
