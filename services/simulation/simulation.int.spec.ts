@@ -17,6 +17,7 @@ import { tracer } from '../common/tracing/tracer.js';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createSimulationApp } from './create-simulation-app.js';
 import { loadSimConfig } from './sim-config.js';
+import { reactorReading } from '../../test/support/reactor-reading.js';
 
 let database: TestDatabase;
 let bus: TestNats;
@@ -46,12 +47,8 @@ async function publishTelemetry(temperature: number): Promise<Json> {
   h.set('dx-version', '1.0.0');
   h.set('dx-msg-id', `telemetry-${++telemetryId}`);
   const reading = {
-    equipment: 'R101',
-    tag: 'TI-101',
-    temperature,
+    ...reactorReading('R101', temperature),
     pressure: 2.5,
-    flowRate: 420,
-    quality: 'good',
     sourceTimestamp: new Date().toISOString(),
   };
   return (

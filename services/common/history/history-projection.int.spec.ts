@@ -10,6 +10,7 @@ import { HistoryProjector, resetHistory } from './history-projector.js';
 import { applyRetention } from './history-retention.js';
 import { readHistory, type HistoryQuery } from './read-history.js';
 import type { SchemaLookup } from './samples-of.js';
+import { reactorReading } from '../../../test/support/reactor-reading.js';
 
 let database: TestDatabase;
 let store: EventStore;
@@ -44,15 +45,7 @@ function reading(
     key,
     producer: 'scada',
     msgId: `h-${++nextMsg}`,
-    payload: {
-      equipment: key,
-      tag: 'TI-101',
-      temperature,
-      pressure: more.pressure ?? 7.8,
-      flowRate: 420,
-      quality: 'good',
-      sourceTimestamp: at,
-    },
+    payload: { ...reactorReading(key, temperature), pressure: more.pressure ?? 7.8, sourceTimestamp: at },
     eventTime: at,
     supersedes: more.supersedes,
   });

@@ -7,6 +7,7 @@ import { HistoryProjector } from './history-projector.js';
 import { applyRetention } from './history-retention.js';
 import { readValuesAt, type ValueAt } from './read-values-at.js';
 import type { SchemaLookup } from './samples-of.js';
+import { reactorReading } from '../../../test/support/reactor-reading.js';
 
 let database: TestDatabase;
 let store: EventStore;
@@ -35,15 +36,7 @@ function reading(key: string, temperature: number, at: string, supersedes?: numb
     key,
     producer: 'scada',
     msgId: `v-${++nextMsg}`,
-    payload: {
-      equipment: key,
-      tag: 'TI-101',
-      temperature,
-      pressure: 7.8,
-      flowRate: 420,
-      quality: 'good',
-      sourceTimestamp: at,
-    },
+    payload: { ...reactorReading(key, temperature), sourceTimestamp: at },
     eventTime: at,
     supersedes,
   });

@@ -10,6 +10,7 @@ import { walkLineage } from '../../common/lineage/walk-lineage.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import { createSimulationApp } from '../create-simulation-app.js';
 import { loadSimConfig } from '../sim-config.js';
+import { reactorReading } from '../../../test/support/reactor-reading.js';
 
 let hub: TestHub;
 let simulation: INestApplication;
@@ -35,15 +36,7 @@ async function publishReactor(temperature: number): Promise<number> {
   h.set('dx-producer', 'scada');
   h.set('dx-version', '1.0.0');
   h.set('dx-msg-id', `reactor-${++sent}`);
-  const reading = {
-    equipment: 'R101',
-    tag: 'TI-101',
-    temperature,
-    pressure: 7.8,
-    flowRate: 420,
-    quality: 'good',
-    sourceTimestamp: new Date().toISOString(),
-  };
+  const reading = { ...reactorReading('R101', temperature), sourceTimestamp: new Date().toISOString() };
   const reply = (
     await nats.request(SUBJECTS.publish('scada.reactor-telemetry'), JSON.stringify(reading), {
       timeout: 10_000,
