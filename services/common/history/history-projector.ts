@@ -14,7 +14,7 @@ import type { DB } from '../db/schema.js';
 import { readEvents } from '../event-store/read-events.js';
 import { arrayLiteral } from '../db/array-literal.js';
 import { readProjectionEvents, type ProjectionEvent } from './read-projection-events.js';
-import { conversionBetween } from '../units/ucum.js';
+import { conversionIfAny } from '../units/ucum.js';
 import { createPartition, dayOf, existingPartitionDays } from './history-partitions.js';
 import { ensureSeries, seriesOfStream, type SeriesRow } from './history-series.repository.js';
 import { mergeInto, sampleBucket, type PartialBucket } from './history-buckets.js';
@@ -256,11 +256,7 @@ function seriesId(contractId: string, key: string, field: string): string {
 /** A value in its series' unit; undefined when the units do not convert (a major that changed its unit's kind). */
 function inSeriesUnit(value: number, unit: string | null, seriesUnit: string | null): number | undefined {
   if (unit === seriesUnit || unit === null || seriesUnit === null) return value;
-  try {
-    return conversionBetween(unit, seriesUnit)(value);
-  } catch {
-    return undefined;
-  }
+  return conversionIfAny(unit, seriesUnit)?.(value);
 }
 
 /** Empties the projection and starts it again from the log's beginning (`dx history rebuild`). */

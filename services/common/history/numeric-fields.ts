@@ -6,6 +6,7 @@
  * for one by its pointer (`/bedTemperatures/0`), and is then answered from the log.
  */
 import { isSchemaObject, type JsonSchema, type SchemaObject } from '../schemas/json-schema.types.js';
+import { pointerTokens } from '../schemas/pointer-tokens.js';
 
 export interface NumericField {
   /** JSON pointer into the payload, e.g. /temperature. */
@@ -49,8 +50,7 @@ function collect(
 export function schemaAtPointer(schema: JsonSchema, pointer: string): SchemaObject | undefined {
   if (!isSchemaObject(schema)) return undefined;
   let node: SchemaObject | undefined = schema;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of pointerTokens(pointer)) {
     const at: SchemaObject = resolve(schema, node!);
     const properties = at.properties;
     const next: unknown =
@@ -93,9 +93,9 @@ function resolve(root: SchemaObject, node: SchemaObject): SchemaObject {
   const ref = node.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
   let current: unknown = root;
-  for (const token of ref.slice(2).split('/')) {
+  for (const token of pointerTokens(ref.slice(1))) {
     if (!isSchemaObject(current)) return node;
-    current = current[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    current = current[token];
   }
   return isSchemaObject(current) ? current : node;
 }

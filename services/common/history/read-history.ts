@@ -14,11 +14,12 @@ import type { DB } from '../db/schema.js';
 import { notSuperseded } from '../event-store/event-filter.js';
 import { eventTimeOf, type Timeline } from '../event-store/timeline.js';
 import { committedPrefix } from '../event-store/visibility-fence.js';
-import { conversionBetween } from '../units/ucum.js';
+import { conversionIfAny } from '../units/ucum.js';
 import { mergeInto, sampleBucket, type PartialBucket } from './history-buckets.js';
 import { HISTORY_PROJECTION } from './history-projector.js';
 import { unitAtPointer } from './numeric-fields.js';
 import type { SchemaLookup } from './samples-of.js';
+import { pointerTokens } from '../schemas/pointer-tokens.js';
 
 export interface HistoryQuery {
   contractId: string;
@@ -73,7 +74,7 @@ export async function readHistoryByKey(
     const part = fromRow(row);
     const from = seriesUnits.get(row.series_id!) ?? null;
     if (from !== unit && from !== null && unit !== null) {
-      const convert = tryConversion(from, unit);
+      const convert = conversionIfAny(from, unit);
       if (!convert) continue;
       for (const k of ['min', 'max', 'first', 'last'] as const) part[k] = convert(part[k]);
       part.sum = convert(part.sum / part.count) * part.count;
@@ -88,7 +89,7 @@ export async function readHistoryByKey(
     const from = schema === undefined ? null : (unitAtPointer(schema, query.field) ?? null);
     if (unit === null) unit = from;
     const converted =
-      from === null || unit === null || from === unit ? value : tryConversion(from, unit)?.(value);
+      from === null || unit === null || from === unit ? value : conversionIfAny(from, unit)?.(value);
     if (converted !== undefined)
       mergeInto(bucketsOf(row.key!), sampleBucket(row.start!, converted, query.bucketMs));
   }
@@ -141,10 +142,7 @@ function historyStatement(query: HistoryQuery) {
       ? sql`superseded_at IS NULL`
       : sql`recorded_at <= ${known} AND (superseded_at IS NULL OR superseded_at > ${known})`;
   const width = sql`${query.bucketMs} * interval '1 millisecond'`;
-  const path = query.field
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = pointerTokens(query.field);
   const tailTime = event ? eventTimeOf('e') : sql`e.recorded_at`;
   const rolledUp = event && known === undefined;
   return sql<HistoryRow>`
@@ -237,12 +235,4 @@ function fromRow(row: HistoryRow): PartialBucket {
     lastAt: row.last_at,
     last: row.last,
   };
-}
-
-function tryConversion(from: string, to: string): ((value: number) => number) | undefined {
-  try {
-    return conversionBetween(from, to);
-  } catch {
-    return undefined;
-  }
 }

@@ -19,10 +19,11 @@ import type { DB } from '../db/schema.js';
 import { notSuperseded } from '../event-store/event-filter.js';
 import { eventTimeOf, type Timeline } from '../event-store/timeline.js';
 import { committedPrefix } from '../event-store/visibility-fence.js';
-import { conversionBetween } from '../units/ucum.js';
+import { conversionIfAny } from '../units/ucum.js';
 import { HISTORY_PROJECTION } from './history-projector.js';
 import { unitAtPointer } from './numeric-fields.js';
 import type { SchemaLookup } from './samples-of.js';
+import { pointerTokens } from '../schemas/pointer-tokens.js';
 
 export interface ValuesAtQuery {
   contractId: string;
@@ -83,7 +84,7 @@ export async function readValuesAt(
       from = row.unit;
     }
     const value =
-      from === null || unit === null || from === unit ? row.value : tryConversion(from, unit)?.(row.value);
+      from === null || unit === null || from === unit ? row.value : conversionIfAny(from, unit)?.(row.value);
     if (value === undefined) continue;
     // A minute's last sample has no position of its own here: it loses a tie to a sample that has one.
     const candidate = { at: row.at!, position: row.position ?? -1, value };
@@ -259,19 +260,7 @@ const keyIs = (query: ValuesAtQuery, column: string) =>
   query.key === undefined ? sql`true` : sql`${sql.ref(column)} = ${query.key}`;
 
 /** The field's JSON pointer as the text[] path of PostgreSQL's #> operator. */
-const path = (pointer: string) =>
-  sql`${pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))}::text[]`;
+const path = (pointer: string) => sql`${pointerTokens(pointer)}::text[]`;
 
 /** A time as epoch milliseconds, float8 (date_part stays in floating point; extract would go through numeric). */
 const ms = (expression: RawBuilder<unknown>) => sql`round(date_part('epoch', ${expression}) * 1000)`;
-
-function tryConversion(from: string, to: string): ((value: number) => number) | undefined {
-  try {
-    return conversionBetween(from, to);
-  } catch {
-    return undefined;
-  }
-}

@@ -4,6 +4,7 @@
  * in date-time format, so that every accepted payload has a time the store can place.
  */
 import { isSchemaObject, type JsonSchema, type SchemaObject } from './json-schema.types.js';
+import { pointerTokens } from './pointer-tokens.js';
 
 export const EVENT_TIME_KEYWORD = 'x-event-time';
 
@@ -11,7 +12,7 @@ export const EVENT_TIME_KEYWORD = 'x-event-time';
 export function valueAtPointer(value: unknown, pointer: string): unknown {
   if (pointer === '') return value;
   let current = value;
-  for (const token of tokensOf(pointer)) {
+  for (const token of pointerTokens(pointer)) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, token)) return undefined;
     current = (current as Record<string, unknown>)[token];
@@ -27,7 +28,7 @@ export function eventTimeProblem(schema: JsonSchema): string | null {
     return `${EVENT_TIME_KEYWORD} must be a JSON pointer into the payload, e.g. "/sourceTimestamp"`;
   }
   let node: SchemaObject | undefined = schema;
-  for (const token of tokensOf(pointer)) {
+  for (const token of pointerTokens(pointer)) {
     const properties: unknown = resolve(schema, node)?.properties;
     node = isSchemaObject(properties) && isSchemaObject(properties[token]) ? properties[token] : undefined;
     if (!node) return `${EVENT_TIME_KEYWORD} points at ${pointer}, which the schema does not declare`;
@@ -37,13 +38,6 @@ export function eventTimeProblem(schema: JsonSchema): string | null {
     return `${EVENT_TIME_KEYWORD} points at ${pointer}, which must be {"type": "string", "format": "date-time"}`;
   }
   return null;
-}
-
-function tokensOf(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** A node, or what its local $ref names. */

@@ -10,6 +10,7 @@ import { valueAtPointer } from '../schemas/event-time-pointer.js';
 import type { JsonSchema } from '../schemas/json-schema.types.js';
 import { checkedUnit, conversionOrRefusal } from './requested-units.js';
 import { conversionBetween } from './ucum.js';
+import { pointerTokens } from '../schemas/pointer-tokens.js';
 
 export type ConsumerUnits = Record<string, string>;
 
@@ -78,10 +79,7 @@ export function inConsumerUnits(data: Record<string, unknown>, schema: JsonSchem
 }
 
 function setAtPointer(target: Record<string, unknown>, pointer: string, value: number): void {
-  const tokens = pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointerTokens(pointer);
   let node: Record<string, unknown> = target;
   for (const token of tokens.slice(0, -1)) node = node[token] as Record<string, unknown>;
   node[tokens.at(-1)!] = value;

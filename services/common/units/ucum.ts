@@ -68,3 +68,12 @@ function build(from: string, to: string): Conversion | null {
 function round(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(12)) : value;
 }
+
+/** The conversion between two units, or undefined when they do not convert (for values skipped, not refused). */
+export function conversionIfAny(from: string, to: string): Conversion | undefined {
+  try {
+    return conversionBetween(from, to);
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import type { DB } from '../../common/db/schema.js';
 import type { EventEnvelope } from '../../common/event-store/event-store.types.js';
 import { ENVELOPE_COLUMNS, toEnvelope } from '../../common/event-store/to-envelope.js';
 import { committedPrefix } from '../../common/event-store/visibility-fence.js';
+import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
 
 export interface SeriesQuery {
   contract: string;
@@ -90,11 +91,7 @@ export async function readEventAt(db: Kysely<DB>, position: number): Promise<Eve
 
 /** A JSON pointer (RFC 6901) as the text[] path PostgreSQL's #> takes. */
 export function pathOf(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointerTokens(pointer);
 }
 
 export interface StreamSummary {

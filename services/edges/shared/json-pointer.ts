@@ -1,3 +1,5 @@
+import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
+
 /**
  * Reads an RFC 6901 JSON pointer. Hand-written: ten lines, where the libraries on npm bring setters,
  * compilers and their own error types that a mapping does not need.
@@ -5,8 +7,7 @@
 export function readPointer(document: unknown, pointer: string): unknown {
   if (pointer === '') return document;
   let here: unknown = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of pointerTokens(pointer)) {
     if (here === null || typeof here !== 'object') return undefined;
     here = Object.prototype.hasOwnProperty.call(here, token)
       ? (here as Record<string, unknown>)[token]

@@ -2,6 +2,7 @@
 import { DxError } from '../../common/errors/dx-error.js';
 import { NO_KEY } from '../../common/event-store/event-store.types.js';
 import { hasControlCharacter } from '../../common/text/has-control-character.js';
+import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
 
 /**
  * NATS-token-safe: no separators, wildcards, whitespace or other control characters (NUL cannot even
@@ -36,8 +37,7 @@ export function keyOf(header: string | undefined, pointer: string | null, payloa
 
 function atPointer(value: unknown, pointer: string): unknown {
   let current = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of pointerTokens(pointer)) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[token];
   }

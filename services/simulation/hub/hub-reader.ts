@@ -8,6 +8,7 @@ import { DxError } from '../../common/errors/dx-error.js';
 import { SIMULATION_IDENTITY } from '../../common/identity/identity.types.js';
 import { SUBJECTS } from '../../common/nats/subjects.js';
 import type { HubValue } from '../scenarios/sim-request.js';
+import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
 
 export interface LatestEvent {
   position: number;
@@ -95,8 +96,7 @@ export async function readHubValues(
 function atPointer(data: unknown, pointer: string): unknown {
   if (pointer === '') return data;
   let here: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of pointerTokens(pointer)) {
     if (typeof here !== 'object' || here === null) return undefined;
     here = (here as Record<string, unknown>)[token];
   }

@@ -6,6 +6,7 @@
  */
 import type { ScenarioProblem } from '../scenarios/scenario-problem.js';
 import { invalid, isObject } from './saved-scenario.js';
+import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
 
 export function applyOverrides(
   request: Record<string, unknown>,
@@ -29,10 +30,7 @@ export function applyOverrides(
 function setAt(root: Record<string, unknown>, pointer: string, value: unknown): string | undefined {
   if (!pointer.startsWith('/') || pointer === '/')
     return `${pointer} is not a JSON pointer into the request (e.g. /inputs/R101.T_j)`;
-  const tokens = pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointerTokens(pointer);
   let here: unknown = root;
   for (const [i, token] of tokens.entries()) {
     const last = i === tokens.length - 1;
