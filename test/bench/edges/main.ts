@@ -13,7 +13,7 @@
  * "bridge_single_eps":..,"e2e_p50_ms_1k_single":..,"e2e_p99_ms_1k_single":..} (the unsuffixed: batches).
  * docs/benchmarks.md explains it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { positiveInteger } from '../../../services/common/config/env-integer.js';
@@ -21,6 +21,7 @@ import { killEdges, spawnEdge, waitForEdge } from '../../support/edge-process.js
 import { seedRegistry } from '../../support/seed-registry.js';
 import { startTestMosquitto } from '../../support/test-mosquitto.js';
 import { startTestNats } from '../../support/test-nats.js';
+import { CpuMeter, findPids, natsServerPid, type CpuSeconds } from '../ingest/cpu-meter.js';
 import { startGateway } from '../ingest/start-gateway.js';
 import { createBenchDatabase } from '../store/bench-database.js';
 import { DEFAULT_SERVER_URL } from '../store/bench-options.js';
@@ -81,9 +82,25 @@ async function main(): Promise<void> {
       await waitForEdge(bridge, (h) => h.subscribed === true);
       // warm-up, then timed; every message new (its own sequence number, so its own message id)
       await measureBridge(broker.url, database.pool, Math.min(2000, MESSAGES), seqBase + 10_000_000);
+      const meter = new CpuMeter(
+        {
+          bridge: bridge.child.pid,
+          gateway: gateway.pid,
+          nats: natsServerPid(nats),
+          mosquitto: brokerPid(broker.port),
+        },
+        database.name,
+      );
+      const spent = meter.start();
+      const commitsBefore = await commits(gateway.url);
       const eps = await measureBridge(broker.url, database.pool, MESSAGES, seqBase);
+      const commitsAfter = await commits(gateway.url);
       console.log(
         `${label}: through the bridge to the hub's durable store: ${round(eps)} messages/s (${round(eps / raw, 2)} of raw)`,
+      );
+      const made = commitsAfter.count - commitsBefore.count;
+      console.log(
+        `  CPU per message: ${perMessage(spent(), MESSAGES)}; ${made} commits, ${round((commitsAfter.events - commitsBefore.events) / made, 1)} events each`,
       );
       const latency = await measureLatency(broker.url, nats.url, RATE, RATE_SECONDS, seqBase + 20_000_000);
       console.log(
@@ -142,6 +159,38 @@ async function main(): Promise<void> {
   } finally {
     await cleanUp();
   }
+}
+
+/** The private Mosquitto's pid (test/support/test-mosquitto.ts starts it with a config in its own folder). */
+function brokerPid(port: number): number | undefined {
+  return findPids(
+    (command, line) => command === 'mosquitto' && line.includes('dx-mosquitto-') && brokerPort(line) === port,
+  )[0];
+}
+
+function brokerPort(commandLine: string): number | undefined {
+  const config = /-c (\S+)/.exec(commandLine)?.[1];
+  if (config === undefined) return undefined;
+  try {
+    return Number(/^listener (\d+)/m.exec(readFileSync(config, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The gateway's group commits so far (dx_store_commit_events on its /metrics): how many, and their events. */
+async function commits(gatewayUrl: string): Promise<{ count: number; events: number }> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { count: read('dx_store_commit_events_count'), events: read('dx_store_commit_events_sum') };
+}
+
+/** Each process's CPU per message of the section, in µs, largest first. */
+function perMessage(spent: CpuSeconds, messages: number): string {
+  return Object.entries(spent)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, seconds]) => `${name} ${Math.round((seconds * 1e6) / messages)} µs`)
+    .join(', ');
 }
 
 main().then(

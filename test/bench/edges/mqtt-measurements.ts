@@ -54,10 +54,15 @@ export async function measureRawMqtt(url: string, count: number): Promise<number
   return count / seconds;
 }
 
-/** Counts the stored events of the contract (cheap enough to poll every 100 ms). */
+/**
+ * Counts the stored events of the contract from its stream heads: stream positions run 1, 2, 3, ..
+ * without gaps and a head moves in its events' commit, so the sum of the heads is the count. One row
+ * per stream, where count(*) over dx.events read every new row (the sections poll every 50 ms, and
+ * counting 60,000 events that often took a tenth of a core from the hub under test).
+ */
 export async function storedCount(pool: Pool, contract: string): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
-    'SELECT count(*) AS n FROM dx.events WHERE contract_id = $1',
+  const { rows } = await pool.query<{ n: string | null }>(
+    'SELECT sum(position) AS n FROM dx.streams WHERE contract_id = $1',
     [contract],
   );
   return Number(rows[0]!.n);

@@ -90,3 +90,9 @@ function processCpu(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** The pid of a private nats-server (test/support/test-nats.ts), found by the port it was started on. */
+export function natsServerPid(nats: { url: string }): number | undefined {
+  const port = new URL(nats.url).port;
+  return findPids((command, line) => command === 'nats-server' && line.includes(` -p ${port}`))[0];
+}

@@ -8,11 +8,11 @@
 import os from 'node:os';
 import { SUBJECTS } from '../../../services/common/nats/subjects.js';
 import { seedRegistry } from '../../support/seed-registry.js';
-import { startTestNats, type TestNats } from '../../support/test-nats.js';
+import { startTestNats } from '../../support/test-nats.js';
 import { createBenchDatabase, type BenchDatabase } from '../store/bench-database.js';
 import { createCopyTable } from '../store/measure-copy-from.js';
 import { grouped } from '../store/measurement.js';
-import { CpuMeter, findPids } from './cpu-meter.js';
+import { CpuMeter, natsServerPid } from './cpu-meter.js';
 import { forkWorker, type WorkerProcess } from './fork-worker.js';
 import { readIngestOptions, type IngestOptions } from './ingest-options.js';
 import { measureClosedLoop } from './measure-closed-loop.js';
@@ -190,11 +190,6 @@ async function printSetup(options: IngestOptions, database: BenchDatabase): Prom
 }
 
 /** nats-server's pid, to count its CPU; undefined when the run uses a server it did not start. */
-function natsServerPid(nats: TestNats): number | undefined {
-  const port = new URL(nats.url).port;
-  return findPids((command, line) => command === 'nats-server' && line.includes(` -p ${port}`))[0];
-}
-
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
