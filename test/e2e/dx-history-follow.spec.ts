@@ -40,7 +40,8 @@ function append(equipment: string, temperature: number) {
 async function projected(): Promise<{ position: number; samples: number }> {
   const { rows } = await sql<{ position: number; samples: number }>`
     SELECT (SELECT position FROM dx.projections WHERE name = 'history')::int AS position,
-           (SELECT count(*) FROM dx.history_samples)::int AS samples`.execute(database.db);
+           (SELECT count(*) FROM dx.history_rows h JOIN dx.history_series s ON s.stream_id = h.stream_id
+            WHERE h."values"[s.slot] IS NOT NULL)::int AS samples`.execute(database.db);
   return rows[0]!;
 }
 

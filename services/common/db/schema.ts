@@ -72,21 +72,31 @@ export interface AnchorHeadsTable {
 }
 
 /** The history projection (services/common/history/): numeric fields of events as samples. */
+export interface HistoryStreamsTable {
+  id: Generated<number>;
+  contract_id: string;
+  key: string;
+}
+
 export interface HistorySeriesTable {
   id: Generated<number>;
   contract_id: string;
   key: string;
   field: string;
   unit: string | null;
+  stream_id: number;
+  /** Where the series' value sits in the `values` of its stream's rows (1-based). */
+  slot: number;
 }
 
-export interface HistorySamplesTable {
-  series_id: number;
+/** One row per event and stream: the event's numbers, each in its series' slot. */
+export interface HistoryRowsTable {
+  stream_id: number;
   at: Date;
-  value: number;
   position: number;
   recorded_at: Date;
   superseded_at: Date | null;
+  values: (number | null)[];
 }
 
 export interface HistoryMinutesTable {
@@ -117,8 +127,9 @@ export interface DB {
   'dx.rejections': RejectionsTable;
   'dx.anchors': AnchorsTable;
   'dx.anchor_heads': AnchorHeadsTable;
+  'dx.history_streams': HistoryStreamsTable;
   'dx.history_series': HistorySeriesTable;
-  'dx.history_samples': HistorySamplesTable;
+  'dx.history_rows': HistoryRowsTable;
   'dx.history_minutes': HistoryMinutesTable;
   'dx.projections': ProjectionsTable;
 }

@@ -139,11 +139,51 @@ describe('history buckets', () => {
   });
 });
 
+describe('each numeric field of an event', () => {
+  it('has buckets of its own numbers, from the log and from the projection', async () => {
+    await reading('R301', 300, '2026-11-22T09:00:05.000Z', { pressure: 10 });
+    await reading('R301', 310, '2026-11-22T09:00:35.000Z', { pressure: 14 });
+    await reading('R301', 320, '2026-11-22T09:01:10.000Z', { pressure: 11.5 });
+    const of = (field: string) =>
+      buckets(
+        minute({
+          key: 'R301',
+          field,
+          from: new Date('2026-11-22T09:00:00Z'),
+          to: new Date('2026-11-22T09:02:00Z'),
+        }),
+      );
+    const pressure = [
+      { start: '2026-11-22T09:00:00.000Z', mean: 12, min: 10, max: 14, count: 2, first: 10, last: 14 },
+      {
+        start: '2026-11-22T09:01:00.000Z',
+        mean: 11.5,
+        min: 11.5,
+        max: 11.5,
+        count: 1,
+        first: 11.5,
+        last: 11.5,
+      },
+    ];
+    const temperature = [
+      { start: '2026-11-22T09:00:00.000Z', mean: 305, min: 300, max: 310, count: 2, first: 300, last: 310 },
+      { start: '2026-11-22T09:01:00.000Z', mean: 320, min: 320, max: 320, count: 1, first: 320, last: 320 },
+    ];
+    expect(await of('/pressure')).toEqual(pressure);
+    expect(await of('/temperature')).toEqual(temperature);
+    await projector.catchUp();
+    expect(await of('/pressure')).toEqual(pressure);
+    expect(await of('/temperature')).toEqual(temperature);
+  });
+});
+
 describe('the projection', () => {
   async function snapshot() {
     const { rows } = await sql`
-      SELECT s.contract_id, s.key, s.field, s.unit, h.at, h.value, h.position, h.recorded_at, h.superseded_at
-      FROM dx.history_samples h JOIN dx.history_series s ON s.id = h.series_id
+      SELECT s.contract_id, s.key, s.field, s.unit, s.slot, h.at, h."values"[s.slot] AS value, h.position,
+             h.recorded_at, h.superseded_at
+      FROM dx.history_rows h JOIN dx.history_series s ON s.stream_id = h.stream_id
+      WHERE h."values"[s.slot] IS NOT NULL
       ORDER BY h.position, s.field`.execute(database.db);
     return rows;
   }
@@ -161,17 +201,26 @@ describe('the projection', () => {
   it('rolls days past retention up into minutes, which answer the same buckets', async () => {
     await projector.catchUp();
     const before = await buckets(minute());
+    const pressure = minute({
+      key: 'R301',
+      field: '/pressure',
+      from: new Date('2026-11-22T09:00:00Z'),
+      to: new Date('2026-11-22T09:02:00Z'),
+    });
+    const pressureBefore = await buckets(pressure);
+    expect(pressureBefore).toHaveLength(2);
     const outcome = await applyRetention(
       database.db,
       { rawDays: 1, minuteDays: 0 },
       Date.parse('2026-11-24T00:00:00Z'),
     );
     expect(outcome.rolledUpDays).toEqual(['2026-11-21', '2026-11-22']);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dx.history_samples`.execute(
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dx.history_rows`.execute(
       database.db,
     );
     expect(rows[0]!.n).toBe(0);
     expect(await buckets(minute())).toEqual(before);
+    expect(await buckets(pressure)).toEqual(pressureBefore);
   });
 
   it('applies a correction of a rolled-up reading to its minute, from the log', async () => {

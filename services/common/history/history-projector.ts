@@ -4,15 +4,16 @@
  * wrote: a crash loses nothing and writes nothing twice. Several processes may run one: the checkpoint
  * row is taken FOR UPDATE SKIP LOCKED, so one projects while the others find it busy.
  *
- * A sample keeps its event time (at), its value in its series' unit, the event's global position and
- * recorded time. A correction marks the samples of the event it supersedes with its own recorded time
- * (superseded_at): event-time queries leave them out from then on, recorded-time and "as known at"
- * queries still see them where they were.
+ * The samples of one event are one row of its stream (dx.history_rows): its event time (at), global
+ * position and recorded time, and its numbers in `values`, each in its series' unit and at its series'
+ * slot. A correction marks the row of the event it supersedes with its own recorded time
+ * (superseded_at): event-time queries leave it out from then on, recorded-time and "as known at"
+ * queries still see it where it was.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { readEvents } from '../event-store/read-events.js';
-import { arrayLiteral } from '../db/array-literal.js';
+import { arrayLiteral, floatRowsLiteral } from '../db/array-literal.js';
 import { readProjectionEvents, type ProjectionEvent } from './read-projection-events.js';
 import { conversionIfAny } from '../units/ucum.js';
 import { createPartition, dayOf, existingPartitionDays } from './history-partitions.js';
@@ -109,13 +110,17 @@ export class HistoryProjector {
     for (const row of await ensureSeries(trx, [...missing.values()]))
       this.series.set(seriesId(row.contract_id, row.key, row.field), row);
 
-    const ids: number[] = [];
+    // One row per event with numbers: each in its series' slot, in its series' unit.
+    const streams: number[] = [];
     const ats: string[] = [];
-    const values: number[] = [];
     const positions: number[] = [];
     const recorded: string[] = [];
+    const values: (number | undefined)[][] = [];
+    let written = 0;
     let skipped = 0;
     for (const { event, samples } of found) {
+      let streamId: number | undefined;
+      const slots: (number | undefined)[] = [];
       for (const s of samples) {
         const series = this.series.get(seriesId(event.contract, event.key, s.field))!;
         const value = inSeriesUnit(s.value, s.unit, series.unit);
@@ -123,32 +128,37 @@ export class HistoryProjector {
           skipped++;
           continue;
         }
-        ids.push(series.id);
-        ats.push(s.at);
-        values.push(value);
-        positions.push(event.position);
-        recorded.push(event.recordedAt);
+        streamId = series.stream_id;
+        slots[series.slot - 1] = value;
+        written++;
       }
+      if (streamId === undefined) continue;
+      streams.push(streamId);
+      ats.push(event.at);
+      positions.push(event.position);
+      recorded.push(event.recordedAt);
+      values.push(slots);
     }
     for (const day of new Set(ats.map(dayOf))) {
       if (this.partitions.has(day)) continue;
       await createPartition(trx, day);
       this.partitions.add(day);
     }
-    if (ids.length > 0) {
+    if (streams.length > 0) {
       await sql`
-        INSERT INTO dx.history_samples (series_id, at, value, position, recorded_at)
-        SELECT * FROM unnest(${arrayLiteral(ids)}::integer[], ${arrayLiteral(ats)}::timestamptz[],
-                             ${arrayLiteral(values)}::float8[], ${arrayLiteral(positions)}::bigint[],
-                             ${arrayLiteral(recorded)}::timestamptz[])`.execute(trx);
+        INSERT INTO dx.history_rows (stream_id, at, position, recorded_at, "values")
+        SELECT s, a, p, r, v::float8[]
+        FROM unnest(${arrayLiteral(streams)}::integer[], ${arrayLiteral(ats)}::timestamptz[],
+                    ${arrayLiteral(positions)}::bigint[], ${arrayLiteral(recorded)}::timestamptz[],
+                    ${floatRowsLiteral(values)}::text[]) AS u(s, a, p, r, v)`.execute(trx);
     }
     for (const { event } of found) {
       if (event.supersedes !== null) await this.supersede(trx, event, event.supersedes);
     }
-    return { samples: ids.length, skipped };
+    return { samples: written, skipped };
   }
 
-  /** Marks the samples of the event a correction supersedes, in the one partition of its event time. */
+  /** Marks the row of the event a correction supersedes, in the one partition of its event time. */
   private async supersede(
     trx: Transaction<DB>,
     correction: ProjectionEvent,
@@ -161,11 +171,10 @@ export class HistoryProjector {
       .executeTakeFirst();
     const series = await seriesOfStream(trx, correction.contract, correction.key);
     if (!target || series.length === 0) return;
-    const ids = series.map((s) => s.id);
     const marked = await trx
-      .updateTable('dx.history_samples')
+      .updateTable('dx.history_rows')
       .set({ superseded_at: new Date(correction.recordedAt) })
-      .where('series_id', 'in', ids)
+      .where('stream_id', '=', series[0]!.stream_id)
       .where('at', '=', target.at)
       .where('position', '=', supersedes)
       .executeTakeFirst();
@@ -174,7 +183,11 @@ export class HistoryProjector {
     const rolledUp = await trx
       .selectFrom('dx.history_minutes')
       .select('series_id')
-      .where('series_id', 'in', ids)
+      .where(
+        'series_id',
+        'in',
+        series.map((s) => s.id),
+      )
       .where('minute', '=', new Date(at.getTime() - (at.getTime() % 60_000)))
       .executeTakeFirst();
     if (rolledUp) await this.rollUpAgain(trx, correction, series, at);
@@ -183,7 +196,7 @@ export class HistoryProjector {
   /**
    * A correction of a reading whose day was already rolled up into minutes: that minute of each of the
    * stream's series is computed again from the log, on the event timeline (so without what is superseded),
-   * and the raw samples of that minute that late data brought back are left to the minute alone.
+   * and the raw rows of that minute that late data brought back are left to the minute alone.
    */
   private async rollUpAgain(
     trx: Transaction<DB>,
@@ -211,12 +224,8 @@ export class HistoryProjector {
       }
     }
     await trx
-      .deleteFrom('dx.history_samples')
-      .where(
-        'series_id',
-        'in',
-        series.map((r) => r.id),
-      )
+      .deleteFrom('dx.history_rows')
+      .where('stream_id', '=', series[0]!.stream_id)
       .where('at', '>=', new Date(minute))
       .where('at', '<', new Date(minute + 60_000))
       .execute();
@@ -268,7 +277,7 @@ export async function resetHistory(db: Kysely<DB>): Promise<void> {
       .where('name', '=', HISTORY_PROJECTION)
       .forUpdate()
       .execute();
-    await sql`TRUNCATE dx.history_samples, dx.history_minutes, dx.history_series RESTART IDENTITY`.execute(
+    await sql`TRUNCATE dx.history_rows, dx.history_minutes, dx.history_series, dx.history_streams RESTART IDENTITY`.execute(
       trx,
     );
     await trx

@@ -37,10 +37,12 @@ export async function applyRetention(
         const partition = sql.table(`dx.${partitionName(day)}`);
         await sql`
           INSERT INTO dx.history_minutes AS m
-          SELECT series_id, date_trunc('minute', at), count(*), sum(value), min(value), max(value),
-                 min(at), (array_agg(value ORDER BY at, position))[1],
-                 max(at), (array_agg(value ORDER BY at DESC, position DESC))[1]
-          FROM ${partition} WHERE superseded_at IS NULL
+          SELECT s.id, date_trunc('minute', r.at), count(*), sum(x.value), min(x.value), max(x.value),
+                 min(r.at), (array_agg(x.value ORDER BY r.at, r.position))[1],
+                 max(r.at), (array_agg(x.value ORDER BY r.at DESC, r.position DESC))[1]
+          FROM ${partition} r JOIN dx.history_series s ON s.stream_id = r.stream_id
+          CROSS JOIN LATERAL (SELECT r."values"[s.slot] AS value) x
+          WHERE r.superseded_at IS NULL AND x.value IS NOT NULL
           GROUP BY 1, 2
           ON CONFLICT (series_id, minute) DO UPDATE SET
             count = m.count + excluded.count, sum = m.sum + excluded.sum,

@@ -148,7 +148,7 @@ function historyStatement(query: HistoryQuery) {
   return sql<HistoryRow>`
     WITH checkpoint AS (SELECT position FROM dx.projections WHERE name = ${HISTORY_PROJECTION}),
     series AS (
-      SELECT id, key, unit FROM dx.history_series
+      SELECT id, key, unit, stream_id, slot FROM dx.history_series
       WHERE contract_id = ${query.contractId} AND field = ${query.field} AND ${keyIs('key')}
     ),
     projected_up_to AS (
@@ -161,9 +161,10 @@ function historyStatement(query: HistoryQuery) {
         ${known === undefined ? sql`` : sql`AND e.recorded_at <= ${known}`}
     ),
     samples AS (
-      SELECT series_id, date_bin(${width}, ${time}, ${ORIGIN}) AS b, ${time} AS t, value, position
-      FROM dx.history_samples
-      WHERE series_id = ANY(ARRAY(SELECT id FROM series)) AND ${time} >= ${query.from} AND ${time} < ${query.to}
+      SELECT s.id AS series_id, date_bin(${width}, ${time}, ${ORIGIN}) AS b, ${time} AS t, r."values"[s.slot] AS value,
+             position
+      FROM series s JOIN dx.history_rows r ON r.stream_id = s.stream_id
+      WHERE ${time} >= ${query.from} AND ${time} < ${query.to} AND r."values"[s.slot] IS NOT NULL
         AND position <= (SELECT position FROM projected_up_to) AND ${visible}
         AND position NOT IN (SELECT supersedes FROM corrected_later)
     ),

@@ -29,6 +29,7 @@ afterAll(async () => {
 
 const CONTRACT = 'scada.reactor-telemetry';
 let nextMsg = 0;
+/** A reading whose pressure (another numeric field, another slot of the projection's row) follows its temperature. */
 function reading(key: string, temperature: number, at: string, supersedes?: number) {
   return store.append({
     contractId: CONTRACT,
@@ -36,16 +37,23 @@ function reading(key: string, temperature: number, at: string, supersedes?: numb
     key,
     producer: 'scada',
     msgId: `v-${++nextMsg}`,
-    payload: { ...reactorReading(key, temperature), sourceTimestamp: at },
+    payload: { ...reactorReading(key, temperature), pressure: temperature / 100, sourceTimestamp: at },
     eventTime: at,
     supersedes,
   });
 }
 
-function valuesAt(at: string, more: { timeline?: Timeline; knownAt?: Date; key?: string } = {}) {
+interface Asked {
+  timeline?: Timeline;
+  knownAt?: Date;
+  key?: string;
+  field?: '/temperature' | '/pressure';
+}
+
+function valuesAt(at: string, more: Asked = {}) {
   return readValuesAt(database.db, lookup, {
     contractId: CONTRACT,
-    field: '/temperature',
+    field: more.field ?? '/temperature',
     at: new Date(at),
     timeline: more.timeline ?? 'event',
     ...(more.knownAt && { knownAt: more.knownAt }),
@@ -54,7 +62,7 @@ function valuesAt(at: string, more: { timeline?: Timeline; knownAt?: Date; key?:
 }
 
 /** The same question answered with whole events (readStateAt), then the field taken from each. */
-async function fromWholeEvents(at: string, more: { timeline?: Timeline; knownAt?: Date } = {}) {
+async function fromWholeEvents(at: string, more: Asked = {}) {
   const events = await store.readStateAt({
     contractId: CONTRACT,
     at: new Date(at),
@@ -65,7 +73,7 @@ async function fromWholeEvents(at: string, more: { timeline?: Timeline; knownAt?
     .map((e): ValueAt => ({
       key: e.key,
       at: Date.parse(more.timeline === 'recorded' ? e.recordedAt : (e.eventTime ?? e.recordedAt)),
-      value: e.data.temperature as number,
+      value: e.data[more.field === '/pressure' ? 'pressure' : 'temperature'] as number,
     }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
@@ -88,6 +96,11 @@ async function expectSameAsWholeEvents(more: { knownAt?: Date } = {}) {
     expect({ at, values: answer.values }).toEqual({ at, values });
     // The unit comes with the values or the field's series (the gateway names it when there are neither).
     if (values.length > 0) expect(answer.unit).toBe('Cel');
+    const pressure = { ...more, field: '/pressure' as const };
+    expect({ at, pressure: (await valuesAt(at, pressure)).values }).toEqual({
+      at,
+      pressure: await fromWholeEvents(at, pressure),
+    });
   }
 }
 

@@ -4,8 +4,8 @@
  *
  * Event timeline: per key, the sample with the latest event time at or before the instant, leaving out
  * what a correction supersedes (with knownAt: only what was recorded by then, and only corrections
- * recorded by then). Read from the projection up to its checkpoint (one index probe per series on
- * (series_id, at), the narrow table's own question), from the one-minute rollups of days past raw
+ * recorded by then). Read from the projection up to its checkpoint (one index probe per series on its
+ * stream's (stream_id, at), the narrow table's own question), from the one-minute rollups of days past raw
  * retention, and from the log after the checkpoint; the latest of the three wins, so the answer is
  * exact and up to the visibility fence like readHistory's.
  *
@@ -148,7 +148,7 @@ interface ReadPlan {
  * when there are rollups its latest minute that ended by then; when the projector lags, per stream the
  * latest event after the checkpoint with a number at the field. Rows of the kinds told apart by `kind`.
  *
- * A series' sample is looked for in the day before the instant first, then before that: samples are
+ * A series' sample is looked for in the day before the instant first, then before that: rows are
  * partitioned by day, and a probe with no lower bound opens an index scan in every partition up to the
  * instant (COALESCE runs the second probe only when the first finds nothing; OFFSET 0 keeps the planner
  * from copying the COALESCE into each column that reads it). Two samples of one series at the same
@@ -170,8 +170,8 @@ function projectedStatement(query: ValuesAtQuery, plan: ReadPlan) {
     : sql``;
   const dayBefore = new Date(query.at.getTime() - DAY_MS);
   const sampleProbe = (range: RawBuilder<boolean>) => sql`(
-    SELECT ARRAY[${ms(sql`at`)}, position, value] FROM dx.history_samples
-    WHERE series_id = s.id AND ${range} AND ${visible} ${notCorrectedLater}
+    SELECT ARRAY[${ms(sql`at`)}, position, "values"[s.slot]] FROM dx.history_rows
+    WHERE stream_id = s.stream_id AND ${range} AND "values"[s.slot] IS NOT NULL AND ${visible} ${notCorrectedLater}
     ORDER BY at DESC LIMIT 1)`;
   const ofField = sql`s.contract_id = ${query.contractId} AND s.field = ${query.field} AND ${keyIs(query, 's.key')}`;
   const time = eventTimeOf('e');

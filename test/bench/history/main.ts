@@ -60,7 +60,10 @@ async function main(): Promise<void> {
     await pool.query(
       `CREATE TABLE bench_raw (sensor integer NOT NULL, at timestamptz NOT NULL, value double precision NOT NULL)`,
     );
-    await pool.query(`INSERT INTO bench_raw SELECT series_id, at, value FROM dx.history_samples`);
+    await pool.query(
+      `INSERT INTO bench_raw SELECT s.id, h.at, h."values"[s.slot]
+       FROM dx.history_rows h JOIN dx.history_series s ON s.stream_id = h.stream_id`,
+    );
     await pool.query(`CREATE INDEX ON bench_raw (sensor, at)`);
     const { rows: ids } = await pool.query<{ id: number }>(
       `SELECT id FROM dx.history_series WHERE key = $1`,
