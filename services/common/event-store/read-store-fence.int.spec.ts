@@ -5,6 +5,7 @@ import { EventStore } from './event-store.js';
 import type { AppendRequest } from './event-store.types.js';
 import { readEnvelopeLines } from './read-envelope-lines.js';
 import { NO_FENCE, readStoreFence } from './read-store-fence.js';
+import { WRITES_NO_EVENTS } from './visibility-fence.js';
 
 let database: TestDatabase;
 let store: EventStore;
@@ -133,5 +134,36 @@ describe('the store’s fence and head', () => {
       .execute();
     expect(positions).toEqual(expect.arrayContaining(upToFence.map((r) => r.global_position)));
     expect(positions).toContain(open.position);
+  });
+
+  it('are not held back by a transaction that says it writes no events, as the history projector does', async () => {
+    /** A transaction of this database that holds a transaction id (a row lock) and stays open. */
+    const openLock = async (marked: boolean) => {
+      const session = new pg.Client({ connectionString: database.url });
+      await session.connect();
+      await session.query('BEGIN');
+      if (marked) await session.query("SELECT set_config('application_name', $1, true)", [WRITES_NO_EVENTS]);
+      await session.query("SELECT position FROM dx.projections WHERE name = 'history' FOR UPDATE");
+      return {
+        end: async () => {
+          await session.query('ROLLBACK');
+          await session.end();
+        },
+      };
+    };
+    const projector = await openLock(true);
+    const stored = await store.append(event('G'));
+    const [seen] = await store.readStateAt({ contractId: 'fence.test', key: 'G', at: new Date(8.64e15) });
+    await projector.end();
+    expect(seen?.position).toBe(stored.position);
+
+    // Any other transaction of the database still holds readers back: it might be appending.
+    const other = await openLock(false);
+    const held = await store.append(event('H'));
+    const hidden = await store.readStateAt({ contractId: 'fence.test', key: 'H', at: new Date(8.64e15) });
+    await other.end();
+    expect(hidden).toEqual([]);
+    const [found] = await store.readStateAt({ contractId: 'fence.test', key: 'H', at: new Date(8.64e15) });
+    expect(found?.position).toBe(held.position);
   });
 });

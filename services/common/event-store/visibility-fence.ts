@@ -12,11 +12,24 @@
  * some other database then does not hold our readers back. An id we cannot place (its backend already
  * finished, or its database hidden from us) still counts: erring that way only delays a read.
  *
+ * Nor can a transaction of our database that has said it writes no events (markWritesNoEvents): the
+ * history projector's, which takes its checkpoint row FOR UPDATE (and so a transaction id) at its start
+ * and may run for a while. Counted, it held every reader back from the events committed meanwhile: a
+ * producer could be told "stored" and then not find its own event in a read.
+ *
  * The line is not monotonic from one snapshot to the next (a backend of another database that ends
  * between two reads counts again in the second), so a position once proven complete (read-store-fence.ts)
  * is passed to readers as a fact of its own (`provenUpTo`) rather than found again by this condition.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/**
+ * The application_name a transaction takes (SET LOCAL, so only while it runs) to say that it writes no
+ * events, so that readers need not wait for it. Set before the transaction takes a transaction id, so
+ * that a reader that sees its id also sees the name; a reader that does not is only held back.
+ */
+export const WRITES_NO_EVENTS = 'dx-writes-no-events';
 
 /** The oldest transaction id readers must not reach: every transaction below it has finished. */
 export const fenceTransaction = sql<string>`(
@@ -24,9 +37,15 @@ export const fenceTransaction = sql<string>`(
   FROM pg_snapshot_xip(pg_current_snapshot()) AS x
   WHERE x::xid NOT IN (
     SELECT backend_xid FROM pg_stat_activity
-    WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()
+    WHERE backend_xid IS NOT NULL
+      AND (datname IS DISTINCT FROM current_database() OR application_name = ${sql.lit(WRITES_NO_EVENTS)})
   )
 )`;
+
+/** Says, for the rest of this transaction, that it writes no events (see WRITES_NO_EVENTS). First thing in it. */
+export async function markWritesNoEvents(trx: Kysely<DB>): Promise<void> {
+  await sql`SELECT set_config('application_name', ${WRITES_NO_EVENTS}, true)`.execute(trx);
+}
 
 export const committedPrefix = sql<boolean>`tx_id < ${fenceTransaction}`;
 

@@ -13,6 +13,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { readEvents } from '../event-store/read-events.js';
+import { markWritesNoEvents } from '../event-store/visibility-fence.js';
 import { arrayLiteral, floatRowsLiteral } from '../db/array-literal.js';
 import { readProjectionEvents, type ProjectionEvent } from './read-projection-events.js';
 import { conversionIfAny } from '../units/ucum.js';
@@ -58,6 +59,7 @@ export class HistoryProjector {
   /** One transaction: up to batchSize events after the checkpoint, their samples, the new checkpoint. */
   projectBatch(): Promise<ProjectedBatch> {
     return this.db.transaction().execute(async (trx) => {
+      await markWritesNoEvents(trx);
       const checkpoint = await trx
         .selectFrom('dx.projections')
         .select(['position', 'generation'])
@@ -271,6 +273,7 @@ function inSeriesUnit(value: number, unit: string | null, seriesUnit: string | n
 /** Empties the projection and starts it again from the log's beginning (`dx history rebuild`). */
 export async function resetHistory(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await markWritesNoEvents(trx);
     await trx
       .selectFrom('dx.projections')
       .select('position')

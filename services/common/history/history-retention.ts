@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { DAY_MS, existingPartitionDays, partitionName } from './history-partitions.js';
 import { HISTORY_PROJECTION } from './history-projector.js';
+import { markWritesNoEvents } from '../event-store/visibility-fence.js';
 
 export interface RetentionOutcome {
   rolledUpDays: string[];
@@ -26,6 +27,7 @@ export async function applyRetention(
     for (const day of [...(await existingPartitionDays(db))].sort((a, b) => a - b)) {
       if (day + DAY_MS > horizon) continue;
       const rolled = await db.transaction().execute(async (trx) => {
+        await markWritesNoEvents(trx);
         const lock = await trx
           .selectFrom('dx.projections')
           .select('position')
