@@ -21,9 +21,9 @@ import { createBenchDatabase } from '../store/bench-database.js';
 import { DEFAULT_SERVER_URL } from '../store/bench-options.js';
 import { grouped } from '../store/measurement.js';
 import { HOUR_START, SENSOR_CONTRACT, SENSOR_SCHEMA, sensorKey, writePlantHour } from './plant-hour.js';
+import { timeSideBySide } from './time-side-by-side.js';
 
 const DATABASE = 'dx_bench_history';
-const RUNS = 7;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sensors: { type: 'string' }, seconds: { type: 'string' } } });
@@ -82,44 +82,53 @@ async function main(): Promise<void> {
     const instant = new Date(HOUR_START + Math.floor(seconds / 2) * 1000 + 500);
     const raw = (text: string, params: unknown[]) => async () => (await pool.query(text, params)).rowCount!;
 
-    const oneSensor = await time(
-      '(a) one sensor, hub',
-      async () => (await readHistory(db, lookup, { ...query, key: sensorKey(1) })).buckets.length,
-    );
-    const rawOneSensor = await time(
-      '(a) one sensor, raw SQL',
-      raw(bucketsSql('sensor = $3'), [hour.from, hour.to, ids[0]!.id]),
-    );
-    const plant = await time('(b) every sensor, hub', async () => {
-      const { byKey } = await readHistoryByKey(db, lookup, query);
-      return [...byKey.values()].reduce((n, b) => n + b.length, 0);
-    });
-    const rawPlant = await time('(b) every sensor, raw SQL', raw(bucketsSql('true'), [hour.from, hour.to]));
-    const asOf = await time(
-      '(c) plant values at, hub',
-      async () =>
-        (
-          await readValuesAt(db, lookup, {
-            contractId: SENSOR_CONTRACT,
-            field: '/value',
-            at: instant,
-            timeline: 'event',
-          })
-        ).values.length,
-    );
-    const asOfEvents = await time(
-      '(c) as whole events, hub',
-      async () => (await readStateAt(db, { contractId: SENSOR_CONTRACT, at: instant })).length,
-    );
-    const rawAsOf = await time(
-      '(c) plant as of, raw SQL',
-      raw(
-        `SELECT s.sensor, x.at, x.value FROM generate_series(1, $2::int) AS s(sensor)
+    const [oneSensor, rawOneSensor] = await timeSideBySide([
+      {
+        label: '(a) one sensor, hub',
+        work: async () => (await readHistory(db, lookup, { ...query, key: sensorKey(1) })).buckets.length,
+      },
+      {
+        label: '(a) one sensor, raw SQL',
+        work: raw(bucketsSql('sensor = $3'), [hour.from, hour.to, ids[0]!.id]),
+      },
+    ]);
+    const [plant, rawPlant] = await timeSideBySide([
+      {
+        label: '(b) every sensor, hub',
+        work: async () => {
+          const { byKey } = await readHistoryByKey(db, lookup, query);
+          return [...byKey.values()].reduce((n, b) => n + b.length, 0);
+        },
+      },
+      { label: '(b) every sensor, raw SQL', work: raw(bucketsSql('true'), [hour.from, hour.to]) },
+    ]);
+    const [asOf, asOfEvents, rawAsOf] = await timeSideBySide([
+      {
+        label: '(c) plant values at, hub',
+        work: async () =>
+          (
+            await readValuesAt(db, lookup, {
+              contractId: SENSOR_CONTRACT,
+              field: '/value',
+              at: instant,
+              timeline: 'event',
+            })
+          ).values.length,
+      },
+      {
+        label: '(c) as whole events, hub',
+        work: async () => (await readStateAt(db, { contractId: SENSOR_CONTRACT, at: instant })).length,
+      },
+      {
+        label: '(c) plant as of, raw SQL',
+        work: raw(
+          `SELECT s.sensor, x.at, x.value FROM generate_series(1, $2::int) AS s(sensor)
          CROSS JOIN LATERAL (SELECT at, value FROM bench_raw r WHERE r.sensor = s.sensor AND r.at <= $1
                              ORDER BY at DESC LIMIT 1) x`,
-        [instant, sensors],
-      ),
-    );
+          [instant, sensors],
+        ),
+      },
+    ]);
 
     console.log('');
     console.log(
@@ -157,22 +166,6 @@ function bucketsSql(where: string): string {
            (array_agg(value ORDER BY at))[1] AS first, (array_agg(value ORDER BY at DESC))[1] AS last
     FROM bench_raw WHERE ${where} AND at >= $1 AND at < $2
     GROUP BY sensor, b ORDER BY sensor, b`;
-}
-
-/** The median of RUNS timed runs after one untimed one, in ms. */
-async function time(label: string, work: () => Promise<number>): Promise<number> {
-  const rows = await work();
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await work();
-    runs.push(performance.now() - started);
-  }
-  const median = runs.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-  console.log(
-    `${label.padEnd(28)} ${median.toFixed(1).padStart(9)} ms  (median of ${RUNS}; ${grouped(rows)} rows)`,
-  );
-  return median;
 }
 
 function verdict(label: string, hub: number, raw: number, limit: number): string {
