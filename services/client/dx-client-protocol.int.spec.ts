@@ -9,7 +9,7 @@ import { connect } from '@nats-io/transport-node';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startScriptedHub, type ScriptedHub } from '../../test/support/scripted-hub.js';
+import { startScriptedHub, type PublishScript, type ScriptedHub } from '../../test/support/scripted-hub.js';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
 import type { EventEnvelope } from '../common/event-store/event-store.types.js';
@@ -60,8 +60,8 @@ async function client(options: Partial<DxClientOptions> = {}, url = bus.url): Pr
   return dx;
 }
 
-async function hub(): Promise<ScriptedHub> {
-  const started = await startScriptedHub(bus.url);
+async function hub(script: { onPublish?: PublishScript } = {}): Promise<ScriptedHub> {
+  const started = await startScriptedHub(bus.url, script);
   open.push({ close: () => started.stop() });
   return started;
 }
@@ -333,11 +333,13 @@ describe('the store-and-forward buffer', () => {
     const dx = await client({ bufferDir: newBufferDir(), onBufferedRefusal: (r) => refusals.push(r) });
     const hot = await dx.publish(CONTRACT, reading('R101', 'hot'), { version: '1.0.0' });
     await dx.publish(CONTRACT, reading('R101', 2), { version: '1.0.0' });
-    const h = await hub();
-    h.onPublish = (request) =>
-      (request.body as { temperature: unknown }).temperature === 'hot'
-        ? { code: 'PAYLOAD_INVALID', message: 'temperature must be number', details: { issues: [] } }
-        : 'answer';
+    // The script is in place before the hub answers: the buffer flushes as soon as it does.
+    const h = await hub({
+      onPublish: (request) =>
+        (request.body as { temperature: unknown }).temperature === 'hot'
+          ? { code: 'PAYLOAD_INVALID', message: 'temperature must be number', details: { issues: [] } }
+          : 'answer',
+    });
     await eventually(() => expect(temperatures(h)).toEqual([2]));
     expect(refusals).toEqual([
       {

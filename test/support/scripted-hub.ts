@@ -56,7 +56,14 @@ const PUBLISH_PREFIX = SUBJECTS.publish('');
 const REPLAY_PREFIX = SUBJECTS.replay('');
 const CACHE_GET_PREFIX = SUBJECTS.cacheGet('');
 
-export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
+/**
+ * `onPublish`: the script from the first request on. Set on the hub after it started, a client already
+ * waiting (a buffer flushing as soon as the hub answers) may get its first answers from the default.
+ */
+export async function startScriptedHub(
+  natsUrl: string,
+  script: { onPublish?: PublishScript } = {},
+): Promise<ScriptedHub> {
   const nats: NatsConnection = await connect({
     servers: natsUrl,
     maxReconnectAttempts: -1,
@@ -71,7 +78,7 @@ export async function startScriptedHub(natsUrl: string): Promise<ScriptedHub> {
     replays: [],
     readers: [],
     events,
-    onPublish: () => 'answer',
+    onPublish: script.onPublish ?? (() => 'answer'),
     deliver: () => true,
     maxPage: 5000,
     visibleUpTo: Number.MAX_SAFE_INTEGER,
