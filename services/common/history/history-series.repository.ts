@@ -48,14 +48,15 @@ export async function ensureSeries(db: Kysely<DB>, series: SeriesRef[]): Promise
   }
   const streamIds = [...new Set(ids.values())];
   const existing = await seriesOfStreams(db, streamIds);
-  const known = new Set(existing.map((s) => `${s.stream_id}\u001f${s.field}`));
+  const known = new Set(existing.map((s) => fieldOf(s.stream_id, s.field)));
   const nextSlot = new Map<number, number>();
   for (const s of existing) nextSlot.set(s.stream_id, Math.max(nextSlot.get(s.stream_id) ?? 1, s.slot + 1));
   const added = [];
   for (const s of series) {
     const streamId = ids.get(streamName(s.contractId, s.key))!;
-    if (known.has(`${streamId}\u001f${s.field}`)) continue;
-    known.add(`${streamId}\u001f${s.field}`);
+    const field = fieldOf(streamId, s.field);
+    if (known.has(field)) continue;
+    known.add(field);
     const slot = nextSlot.get(streamId) ?? 1;
     nextSlot.set(streamId, slot + 1);
     added.push({
@@ -88,4 +89,8 @@ async function seriesOfStreams(db: Kysely<DB>, streamIds: number[]): Promise<Ser
 
 function streamName(contractId: string, key: string): string {
   return `${contractId}\u001f${key}`;
+}
+
+function fieldOf(streamId: number, field: string): string {
+  return `${streamId}\u001f${field}`;
 }

@@ -3,7 +3,7 @@
  * extended by each live event, at most `max` kept (the oldest dropped first).
  */
 import type { EventEnvelope, Series } from '../api/types';
-import { pathOf } from './json-pointer';
+import { pointerTokens } from '../../../../common/schemas/pointer-tokens';
 
 export interface StreamState {
   contract: string;
@@ -44,7 +44,7 @@ export function appendEvent(state: StreamState, event: EventEnvelope, max: numbe
 
 export function valueAt(data: unknown, pointer: string): unknown {
   let value: unknown = data;
-  for (const token of pathOf(pointer)) {
+  for (const token of pointerTokens(pointer)) {
     if (value === null || typeof value !== 'object') return null;
     value = (value as Record<string, unknown>)[token];
   }
