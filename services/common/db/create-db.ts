@@ -1,6 +1,7 @@
 /**
  * Opens a kysely instance over a pg pool, with bigint columns parsed as numbers, TCP keepalive, and
- * the connect, statement and query timeouts of DatabaseSettings (docs/operations.md#timeouts).
+ * the connect, statement and query timeouts of DatabaseSettings (docs/operations.md#timeouts), and JIT
+ * compilation off.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -39,6 +40,12 @@ export function createPool(databaseUrl: string, max = 10, settings: PoolSettings
     keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? 10_000,
     connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
     ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    // No JIT compilation: the hub's statements are index probes and short scans, and at plant scale the
+    // planner's summed estimates for a thousand probes cross jit_above_cost, where compiling took 1.6 s of
+    // a 20 ms answer; the long scans (history over every sensor) ran no faster with it (docs/benchmarks.md).
+    // Statements marked with preparedAs (and only those: every other one is unnamed) run from a generic
+    // plan made once per connection (prepared-statement.ts).
+    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

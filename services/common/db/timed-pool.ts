@@ -4,10 +4,13 @@
  * next query gets a fresh connection instead of queueing behind a dead one. pg's own query_timeout
  * fails the query but leaves the connection in the pool (its stalled statement still ahead of the next
  * one), and kysely releases connections without an error, so the pool could not tell it apart.
+ *
+ * A statement marked with preparedAs is sent as a named prepared statement (prepared-statement.ts).
  */
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { DxError } from '../errors/dx-error.js';
+import { preparedNameOf } from './prepared-statement.js';
 
 interface ClientWithStream {
   connection?: { stream?: { destroy(): void } };
@@ -20,9 +23,15 @@ export function timedPool(pool: pg.Pool, queryTimeoutMs: number, owner: boolean)
       let broken: Error | undefined;
       return {
         async query(text: string, values?: unknown[]) {
-          if (queryTimeoutMs <= 0) return client.query(text, values);
+          const name = preparedNameOf(text);
+          if (queryTimeoutMs <= 0) return client.query({ name, text, values });
           try {
-            return await client.query({ text, values, query_timeout: queryTimeoutMs } as pg.QueryConfig);
+            return await client.query({
+              name,
+              text,
+              values,
+              query_timeout: queryTimeoutMs,
+            } as pg.QueryConfig);
           } catch (error) {
             if (!isReadTimeout(error)) throw error;
             broken = error as Error;

@@ -24,6 +24,7 @@ import { HISTORY_PROJECTION } from './history-projector.js';
 import { unitAtPointer } from './numeric-fields.js';
 import type { SchemaLookup } from './samples-of.js';
 import { pointerTokens } from '../schemas/pointer-tokens.js';
+import { preparedAs } from '../db/prepared-statement.js';
 
 export interface ValuesAtQuery {
   contractId: string;
@@ -99,94 +100,72 @@ export async function readValuesAt(
 }
 
 /**
- * Two statements in one repeatable-read transaction, so on one snapshot: the projection up to its
- * checkpoint and the log after it agree. The first reads the checkpoint and what there is to read
- * (series of the field, events after the checkpoint, rollups), so that the second asks only for that
- * and is planned for it: the common answer (projection caught up, no retention) is one index probe
- * per series and nothing else. JIT is off for the transaction: these plans are many small index
- * probes whose summed estimates cross jit_above_cost at plant scale, and compiling them took 1.6 s of
- * a 20 ms answer (measured on 1,000 sensors).
+ * One statement, so one snapshot: the projection up to its checkpoint and the log after it agree
+ * without a transaction around them. Which parts have something to read is decided inside the
+ * statement: each optional part is guarded by a condition PostgreSQL evaluates once before it (a
+ * one-time filter), so the common answer (projection caught up, no retention) is one index probe per
+ * series and one empty range scan of the log after the checkpoint. Its plan does not depend on the
+ * checkpoint's value, so it is prepared once per connection and reused (preparedAs): planning its many
+ * parts took about 2 ms of a 10 ms answer. Before, two statements in a repeatable-read transaction (the
+ * first reading the checkpoint so that the second could be built for it) cost three more round trips
+ * and were slower (docs/benchmarks.md).
  */
 async function readRows(db: Kysely<DB>, query: ValuesAtQuery): Promise<ValueRow[]> {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const { rows } = await sql<ReadPlan>`
-        SELECT set_config('jit', 'off', true) AS jit, p.position,
-               EXISTS (SELECT 1 FROM dx.history_series
-                       WHERE contract_id = ${query.contractId} AND field = ${query.field} AND ${keyIs(query, 'key')}
-                      ) AS projected,
-               coalesce((SELECT max(global_position) FROM dx.events WHERE contract_id = ${query.contractId}), 0)
-                 > p.position AS lagging,
-               EXISTS (SELECT 1 FROM dx.history_minutes) AS "rolledUp"
-        FROM dx.projections p WHERE p.name = ${HISTORY_PROJECTION}`.execute(trx);
-      const plan = rows[0]!;
-      const statement =
-        query.timeline === 'recorded'
-          ? recordedStatement(query)
-          : plan.projected
-            ? projectedStatement(query, plan)
-            : fromLogStatement(query);
-      return (await statement.execute(trx)).rows;
-    });
-}
-
-interface ReadPlan {
-  /** The projection's checkpoint. */
-  position: number;
-  /** The field has series: the projection holds its samples up to the checkpoint. */
-  projected: boolean;
-  /** The contract has events after the checkpoint (the projector's lag). */
-  lagging: boolean;
-  /** Some day has been rolled up into minutes (retention). */
-  rolledUp: boolean;
+  const statement = query.timeline === 'recorded' ? recordedStatement(query) : eventStatement(query);
+  return (await statement.execute(db)).rows;
 }
 
 /**
  * Per series of the field, its latest visible sample at or before the instant (with its unit), and
- * when there are rollups its latest minute that ended by then; when the projector lags, per stream the
- * latest event after the checkpoint with a number at the field. Rows of the kinds told apart by `kind`.
+ * when there are rollups its latest minute that ended by then; per stream, the latest event after the
+ * checkpoint with a number at the field (the projector's lag); and when the field has no series at all,
+ * every stream's latest such event from the log. Rows of the kinds told apart by `kind`.
  *
  * A series' sample is looked for in the day before the instant first, then before that: rows are
  * partitioned by day, and a probe with no lower bound opens an index scan in every partition up to the
- * instant (COALESCE runs the second probe only when the first finds nothing; OFFSET 0 keeps the planner
- * from copying the COALESCE into each column that reads it). Two samples of one series at the same
- * instant: the one written last (the highest heap position in the index's order) is taken, as the later
- * event is by readStateAt.
+ * instant (UNION ALL under LIMIT 1 runs the second probe only when the first finds nothing). Two
+ * samples of one series at the same instant: the one written last (the highest heap position in the
+ * index's order) is taken, as the later event is by readStateAt.
  */
-function projectedStatement(query: ValuesAtQuery, plan: ReadPlan) {
+function eventStatement(query: ValuesAtQuery) {
   const known = query.knownAt;
   const visible =
     known === undefined
       ? sql`superseded_at IS NULL`
       : sql`recorded_at <= ${known} AND (superseded_at IS NULL OR superseded_at > ${known})`;
+  const checkpoint = sql`(SELECT position FROM checkpoint)`;
   // Corrections after the checkpoint whose samples the projection does not mark yet.
-  const notCorrectedLater = plan.lagging
-    ? sql`AND position NOT IN (
-        SELECT e.supersedes FROM dx.events e
-        WHERE e.contract_id = ${query.contractId} AND e.global_position > ${plan.position}
-          AND e.supersedes IS NOT NULL ${known === undefined ? sql`` : sql`AND e.recorded_at <= ${known}`})`
-    : sql``;
+  const correctedLater = sql`(
+    SELECT e.supersedes FROM dx.events e
+    WHERE e.contract_id = ${query.contractId} AND e.global_position > ${checkpoint}
+      AND e.supersedes IS NOT NULL ${known === undefined ? sql`` : sql`AND e.recorded_at <= ${known}`})`;
   const dayBefore = new Date(query.at.getTime() - DAY_MS);
   const sampleProbe = (range: RawBuilder<boolean>) => sql`(
-    SELECT ARRAY[${ms(sql`at`)}, position, "values"[s.slot]] FROM dx.history_rows
-    WHERE stream_id = s.stream_id AND ${range} AND "values"[s.slot] IS NOT NULL AND ${visible} ${notCorrectedLater}
+    SELECT at, position, "values"[s.slot] AS value FROM dx.history_rows
+    WHERE stream_id = s.stream_id AND ${range} AND "values"[s.slot] IS NOT NULL AND ${visible}
+      AND position NOT IN ${correctedLater}
     ORDER BY at DESC LIMIT 1)`;
   const ofField = sql`s.contract_id = ${query.contractId} AND s.field = ${query.field} AND ${keyIs(query, 's.key')}`;
+  const projected = sql`EXISTS (SELECT 1 FROM dx.history_series s WHERE ${ofField})`;
   const time = eventTimeOf('e');
-  return sql<ValueRow>`
-    SELECT 'sample' AS kind, key, unit, NULL AS version, found[1] AS at, found[2]::bigint AS position,
-           found[3] AS value
-    FROM (
-      SELECT s.key, s.unit, coalesce(
-        ${sampleProbe(sql`at <= ${query.at} AND at > ${dayBefore}`)},
-        ${sampleProbe(sql`at <= ${dayBefore}`)}) AS found
-      FROM dx.history_series s WHERE ${ofField} OFFSET 0
+  return sql<ValueRow>`${preparedAs('values-at')}
+    WITH checkpoint AS MATERIALIZED (
+      -- set_config is parallel-unsafe, and so keeps the whole statement serial: planned for an unknown
+      -- checkpoint, the log's range scan got two parallel workers, whose start took 6 to 9 ms.
+      SELECT position, set_config('max_parallel_workers_per_gather', '0', true)
+      FROM dx.projections WHERE name = ${HISTORY_PROJECTION}
+    )
+    SELECT 'sample' AS kind, s.key, s.unit, NULL AS version, ${ms(sql`x.at`)} AS at, x.position, x.value
+    FROM dx.history_series s CROSS JOIN LATERAL (
+      SELECT * FROM (
+        ${sampleProbe(sql`at <= ${query.at} AND at > ${dayBefore}`)}
+        UNION ALL
+        ${sampleProbe(sql`at <= ${dayBefore}`)}
+      ) probes LIMIT 1
     ) x
-    WHERE found IS NOT NULL
+    WHERE ${ofField}
     ${
-      plan.rolledUp && known === undefined
+      known === undefined
         ? sql`UNION ALL
     SELECT 'minute', s.key, s.unit, NULL, ${ms(sql`m.last_at`)}, NULL, m.last_value
     FROM dx.history_series s CROSS JOIN LATERAL (
@@ -194,22 +173,22 @@ function projectedStatement(query: ValuesAtQuery, plan: ReadPlan) {
       WHERE series_id = s.id AND minute <= ${query.at} AND last_at <= ${query.at}
       ORDER BY minute DESC LIMIT 1
     ) m
-    WHERE ${ofField}`
+    WHERE ${ofField} AND EXISTS (SELECT 1 FROM dx.history_minutes)`
         : sql``
     }
-    ${
-      plan.lagging
-        ? sql`UNION ALL
+    UNION ALL
     SELECT * FROM (
       SELECT DISTINCT ON (e.key) 'log', e.key, NULL, e.contract_version, ${ms(time)}, e.global_position,
              (e.payload #> ${path(query.field)})::float8
       FROM dx.events e
-      WHERE e.contract_id = ${query.contractId} AND ${keyIs(query, 'e.key')} AND e.global_position > ${plan.position}
+      WHERE e.contract_id = ${query.contractId} AND ${keyIs(query, 'e.key')} AND e.global_position > ${checkpoint}
         AND ${logFilter(query)}
       ORDER BY e.key, ${time} DESC, e.stream_position DESC
-    ) lag`
-        : sql``
-    }
+    ) lag
+    WHERE ${projected}
+    UNION ALL
+    SELECT * FROM (${fromLogStatement(query)}) whole_log
+    WHERE NOT ${projected}
   `;
 }
 

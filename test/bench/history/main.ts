@@ -8,6 +8,7 @@
  * docs/benchmarks.md explains it.
  */
 import os from 'node:os';
+import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { HistoryProjector } from '../../../services/common/history/history-projector.js';
 import {
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
       ...hour,
     };
     const instant = new Date(HOUR_START + Math.floor(seconds / 2) * 1000 + 500);
-    const raw = (text: string, params: unknown[]) => async () => (await pool.query(text, params)).rowCount!;
+    // Raw SQL runs with PostgreSQL's own settings (JIT on), not the hub's pool's (createPool).
+    const rawPool = new pg.Pool({ connectionString: database.url, max: 1 });
+    const raw = (text: string, params: unknown[]) => async () =>
+      (await rawPool.query(text, params)).rowCount!;
 
     const [oneSensor, rawOneSensor] = await timeSideBySide([
       {
@@ -129,6 +133,8 @@ async function main(): Promise<void> {
         ),
       },
     ]);
+
+    await rawPool.end();
 
     console.log('');
     console.log(
