@@ -40,9 +40,10 @@ export function createPool(databaseUrl: string, max = 10, settings: PoolSettings
     keepAliveInitialDelayMillis: settings.keepAliveDelayMs ?? 10_000,
     connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
     ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
-    // No JIT compilation: the hub's statements are index probes and short scans, and at plant scale the
-    // planner's summed estimates for a thousand probes cross jit_above_cost, where compiling took 1.6 s of
-    // a 20 ms answer; the long scans (history over every sensor) ran no faster with it (docs/benchmarks.md).
+    // No JIT compilation: most of the hub's statements are index probes and short scans, and at plant
+    // scale the planner's estimates for a thousand probes crossed jit_above_cost, where compiling took
+    // 1.6 s of a 20 ms answer. The long scan that gains from it turns it on for itself (readHistoryByKey
+    // over every key); the audit and the store's replay did not notice (docs/benchmarks.md).
     // Statements marked with preparedAs (and only those: every other one is unnamed) run from a generic
     // plan made once per connection (prepared-statement.ts).
     options: '-c jit=off -c plan_cache_mode=force_generic_plan',

@@ -133,7 +133,7 @@ function eventStatement(query: ValuesAtQuery) {
     known === undefined
       ? sql`superseded_at IS NULL`
       : sql`recorded_at <= ${known} AND (superseded_at IS NULL OR superseded_at > ${known})`;
-  const checkpoint = sql`(SELECT position FROM checkpoint)`;
+  const checkpoint = sql`(SELECT position FROM plan)`;
   // Corrections after the checkpoint whose samples the projection does not mark yet.
   const correctedLater = sql`(
     SELECT e.supersedes FROM dx.events e
@@ -146,14 +146,17 @@ function eventStatement(query: ValuesAtQuery) {
       AND position NOT IN ${correctedLater}
     ORDER BY at DESC LIMIT 1)`;
   const ofField = sql`s.contract_id = ${query.contractId} AND s.field = ${query.field} AND ${keyIs(query, 's.key')}`;
-  const projected = sql`EXISTS (SELECT 1 FROM dx.history_series s WHERE ${ofField})`;
   const time = eventTimeOf('e');
   return sql<ValueRow>`${preparedAs('values-at')}
-    WITH checkpoint AS MATERIALIZED (
-      -- set_config is parallel-unsafe, and so keeps the whole statement serial: planned for an unknown
-      -- checkpoint, the log's range scan got two parallel workers, whose start took 6 to 9 ms.
-      SELECT position, set_config('max_parallel_workers_per_gather', '0', true)
-      FROM dx.projections WHERE name = ${HISTORY_PROJECTION}
+    WITH plan AS MATERIALIZED (
+      -- What there is to read, once: the checkpoint, whether the field has series (else the log alone
+      -- answers), whether any day was rolled up. set_config is parallel-unsafe, and so keeps the whole
+      -- statement serial: planned for an unknown checkpoint, the log's range scan got two parallel
+      -- workers, whose start took 6 to 9 ms.
+      SELECT p.position, EXISTS (SELECT 1 FROM dx.history_series s WHERE ${ofField}) AS projected,
+             EXISTS (SELECT 1 FROM dx.history_minutes) AS rolled_up,
+             set_config('max_parallel_workers_per_gather', '0', true)
+      FROM dx.projections p WHERE p.name = ${HISTORY_PROJECTION}
     )
     SELECT 'sample' AS kind, s.key, s.unit, NULL AS version, ${ms(sql`x.at`)} AS at, x.position, x.value
     FROM dx.history_series s CROSS JOIN LATERAL (
@@ -173,7 +176,7 @@ function eventStatement(query: ValuesAtQuery) {
       WHERE series_id = s.id AND minute <= ${query.at} AND last_at <= ${query.at}
       ORDER BY minute DESC LIMIT 1
     ) m
-    WHERE ${ofField} AND EXISTS (SELECT 1 FROM dx.history_minutes)`
+    WHERE ${ofField} AND (SELECT rolled_up FROM plan)`
         : sql``
     }
     UNION ALL
@@ -185,10 +188,10 @@ function eventStatement(query: ValuesAtQuery) {
         AND ${logFilter(query)}
       ORDER BY e.key, ${time} DESC, e.stream_position DESC
     ) lag
-    WHERE ${projected}
+    WHERE (SELECT projected FROM plan)
     UNION ALL
     SELECT * FROM (${fromLogStatement(query)}) whole_log
-    WHERE NOT ${projected}
+    WHERE NOT (SELECT projected FROM plan)
   `;
 }
 
