@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import jsonata from 'jsonata';
+import { compileTransform, type Transform } from './compile-transform.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../common/db/schema.js';
 import { DxError } from '../../common/errors/dx-error.js';
@@ -35,7 +35,7 @@ export type Conversion = ((data: unknown) => Promise<unknown>) | null;
 export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly registry: RegistryReader;
   private readonly compiled = new Map<string, CompiledSchema>();
-  private readonly expressions = new Map<string, jsonata.Expression>();
+  private readonly transforms = new Map<string, Transform>();
   private subscription?: Subscription;
   private lastMissRefresh = 0;
 
@@ -111,7 +111,7 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
   /** Data of major `from` as data of major `to`, through the transforms of each step between them. */
   conversion(contract: ContractState, from: number, to: number): Conversion {
     if (from === to) return async (data) => data;
-    const steps: jsonata.Expression[] = [];
+    const steps: Transform[] = [];
     const direction = to > from ? 'up' : 'down';
     for (let major = from; major !== to; major += to > from ? 1 : -1) {
       const target = direction === 'up' ? major + 1 : major;
@@ -121,7 +121,7 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
     }
     return async (data) => {
       let value = data;
-      for (const step of steps) value = (await step.evaluate(value)) as unknown;
+      for (const step of steps) value = await step(value);
       return value;
     };
   }
@@ -143,18 +143,14 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** `<major>.up` (from major-1) or `<major>.down` (to major-1), kept with version `<major>.0.0`. */
-  private expression(
-    contract: ContractState,
-    major: number,
-    direction: 'up' | 'down',
-  ): jsonata.Expression | null {
+  private expression(contract: ContractState, major: number, direction: 'up' | 'down'): Transform | null {
     const id = `${contract.descriptor.id}:${major}.${direction}`;
-    const cached = this.expressions.get(id);
+    const cached = this.transforms.get(id);
     if (cached) return cached;
     const source = contract.versions.find((v) => v.version === `${major}.0.0`)?.transforms?.[direction];
     if (!source) return null;
-    const expression = jsonata(source);
-    this.expressions.set(id, expression);
-    return expression;
+    const transform = compileTransform(source);
+    this.transforms.set(id, transform);
+    return transform;
   }
 }

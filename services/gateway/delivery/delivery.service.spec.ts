@@ -66,4 +66,31 @@ describe('delivery', () => {
       expect.objectContaining({ level: 'error', fields: expect.objectContaining({ contract: 'broken' }) }),
     ]);
   });
+
+  it('hands the deliveries of one tick to NATS in one go, in the order they were handed in', async () => {
+    // nats.js writes its buffer to the socket once per microtask turn that published: so do we here.
+    const published: string[] = [];
+    let buffered = 0;
+    let writes = 0;
+    const { delivery } = setUp((subject) => {
+      published.push(subject);
+      if (buffered++ === 0)
+        queueMicrotask(() => {
+          buffered = 0;
+          writes++;
+        });
+    });
+    const keyed = (position: number, key: string) => ({ ...event(position), key });
+    const answers = [
+      delivery.deliver(contract, [keyed(1, 'R101')]),
+      delivery.deliver(contract, [keyed(2, 'R102'), keyed(3, 'R103')]),
+      delivery.deliver(contract, [keyed(4, 'R104')]),
+    ];
+    await expect(Promise.all(answers)).resolves.toEqual([1, 2, 1]);
+    expect(published).toEqual(
+      ['R101', 'R102', 'R103', 'R104'].map((k) => `dx.data.scada.reactor-telemetry.v1.${k}`),
+    );
+    expect(writes).toBe(1);
+    expect(delivery.delivered).toBe(4);
+  });
 });
