@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { preparedAs } from '../db/prepared-statement.js';
 import { DxError } from '../errors/dx-error.js';
 import type { AppendRequest, AppendResult } from './event-store.types.js';
 
@@ -80,7 +81,8 @@ export async function appendEvents(
       );
     })
     .join(',');
-  const { rows } = await sql<OutcomeRow>`
+  // Prepared: its parsing and planning were a tenth of a one-event commit's CPU in PostgreSQL.
+  const { rows } = await sql<OutcomeRow>`${preparedAs('append')}
     SELECT item, outcome, out_global, out_stream, out_actual,
            to_char(out_recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
            encode(out_hash, 'hex') AS hash

@@ -1,0 +1,84 @@
+/**
+ * What a group commit costs PostgreSQL must not grow with the number of streams the plant has: each
+ * item's stream head is one index probe, never a read of all of dx.streams. Checked on the plans
+ * PostgreSQL runs inside dx.append_batch and dx.append_decided (auto_explain, nested statements).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { createDb, type DbHandle } from '../db/create-db.js';
+import { appendEvents, type CheckedAppend } from './append-events.js';
+
+const STREAMS = 2000;
+
+let database: TestDatabase;
+let explained: DbHandle;
+const plans: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Many streams, and statistics that say so: the plan a head lookup gets is the one production gets.
+  await sql`
+    INSERT INTO dx.streams (contract_id, key, position, head_hash, last_global_position, updated_at)
+    SELECT 'plant.telemetry', 'K' || n, 1, '\\x00'::bytea, n, now() FROM generate_series(1, ${STREAMS}) AS n`.execute(
+    database.db,
+  );
+  await sql`ANALYZE dx.streams`.execute(database.db);
+  explained = createDb(database.url, 1);
+  explained.pool.on('connect', (client) => client.on('notice', (notice) => plans.push(notice.message ?? '')));
+  for (const setting of [
+    "LOAD 'auto_explain'",
+    'SET auto_explain.log_min_duration = 0',
+    'SET auto_explain.log_nested_statements = on',
+    'SET auto_explain.log_level = notice',
+  ])
+    await sql.raw(setting).execute(explained.db);
+});
+
+afterAll(async () => {
+  await explained.db.destroy();
+  await database.drop();
+});
+
+let sent = 0;
+function append(key: string, extra: Partial<CheckedAppend> = {}): CheckedAppend {
+  sent++;
+  const payload = { value: sent };
+  return {
+    contractId: 'plant.telemetry',
+    contractVersion: '1.0.0',
+    key,
+    producer: 'plant',
+    msgId: `m${sent}`,
+    payload,
+    payloadJson: JSON.stringify(payload),
+    ...extra,
+  };
+}
+
+describe('a group commit on a plant of 2,000 streams', () => {
+  it('looks up the heads of its own streams by index, not by reading every stream', async () => {
+    // Past the five executions after which a cached plan may become generic.
+    for (let i = 0; i < 8; i++) {
+      plans.length = 0;
+      const outcomes = await appendEvents(explained.db, [append(`K${i + 1}`), append('K-new')], {
+        lookUpStored: false,
+      });
+      expect(outcomes.every((o) => 'position' in o)).toBe(true);
+    }
+    expect(plans.join('\n')).toMatch(/Index Scan using streams_pkey on streams/);
+    expect(plans.join('\n')).not.toMatch(/Seq Scan on streams/);
+  });
+
+  it('does the same when it checks expected positions or looks up repeats (dx.append_decided)', async () => {
+    for (let i = 0; i < 8; i++) {
+      plans.length = 0;
+      const outcomes = await appendEvents(explained.db, [append(`K${i + 100}`, { expectedPosition: 1 })], {
+        lookUpStored: true,
+      });
+      expect(outcomes[0]).toMatchObject({ streamPosition: 2 });
+    }
+    expect(plans.join('\n')).toMatch(/streams_pkey/);
+    expect(plans.join('\n')).not.toMatch(/Seq Scan on streams/);
+  });
+});
