@@ -97,6 +97,19 @@ describe('history buckets', () => {
     expect(await buckets(minute())).toEqual(BY_HAND);
   });
 
+  it('take first and last by event time to the millisecond, and by arrival for readings of one instant', async () => {
+    await reading('R102', 12, '2026-11-22T08:00:30.002Z');
+    await reading('R102', 11, '2026-11-22T08:00:30.001Z'); // late by a millisecond: it is the first
+    await reading('R102', 13, '2026-11-22T08:00:45.000Z');
+    await reading('R102', 14, '2026-11-22T08:00:45.000Z'); // the same instant, stored later: the last
+    const expected = [
+      { start: '2026-11-22T08:00:00.000Z', mean: 12.5, min: 11, max: 14, count: 4, first: 11, last: 14 },
+    ];
+    expect(await buckets(minute({ key: 'R102' }))).toEqual(expected);
+    await projector.catchUp();
+    expect(await buckets(minute({ key: 'R102' }))).toEqual(expected);
+  });
+
   it('reflect a correction at once, from the log, and after it is projected', async () => {
     beforeCorrection = new Date((await reading('R101', 241, '2026-11-22T08:01:51.000Z')).recordedAt);
     await new Promise((r) => setTimeout(r, 5));
