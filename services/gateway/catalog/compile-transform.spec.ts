@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import jsonata from 'jsonata';
+import { mulberry32 } from '../../../test/bench/seeded-random.js';
 import { compileTransform } from './compile-transform.js';
 
 const shipped = ['2.up', '2.down'].map((name) =>
@@ -52,17 +53,6 @@ function objectOf(random: () => number, depth: number): Record<string, unknown> 
   for (const name of ['x', 'y', 'p', 'q', 'r', 'pressure', 'flowRate', 'feedFlow', 'bedTemperatures', 'tag'])
     if (random() < 0.6) out[name] = valueOf(random, depth);
   return out;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What a consumer would get: the JSON text, or the error's JSONata code. */
