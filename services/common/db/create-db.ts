@@ -45,7 +45,8 @@ export function createPool(databaseUrl: string, max = 10, settings: PoolSettings
     // 1.6 s of a 20 ms answer. The long scan that gains from it turns it on for itself (readHistoryByKey
     // over every key); the audit and the store's replay did not notice (docs/benchmarks.md).
     // Statements marked with preparedAs (and only those: every other one is unnamed) run from a generic
-    // plan made once per connection (prepared-statement.ts).
+    // plan made once per connection (prepared-statement.ts); so do the statements inside the store's
+    // PL/pgSQL functions (dx.append_batch), whose plans are for a batch of any size anyway.
     options: '-c jit=off -c plan_cache_mode=force_generic_plan',
   });
   // An idle client that loses its server must not crash the process; the next query reports it.

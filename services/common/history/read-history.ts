@@ -149,6 +149,8 @@ function historyStatement(query: HistoryQuery) {
   const time = event ? sql`at` : sql`recorded_at`;
   const keyIs = (column: string) =>
     query.key === undefined ? sql`true` : sql`${sql.ref(column)} = ${query.key}`;
+  // The field's series, asked in two places: the series CTE (the answer's series rows) and the samples.
+  const ofField = sql`s.contract_id = ${query.contractId} AND s.field = ${query.field} AND ${keyIs('s.key')}`;
   const visible = !event
     ? known === undefined
       ? sql`true`
@@ -166,8 +168,7 @@ function historyStatement(query: HistoryQuery) {
   return sql<HistoryRow>`${query.key === undefined ? sql`` : preparedAs('history-of-key')}
     WITH checkpoint AS (SELECT position FROM dx.projections WHERE name = ${HISTORY_PROJECTION}),
     series AS (
-      SELECT id, key, unit, stream_id, slot FROM dx.history_series
-      WHERE contract_id = ${query.contractId} AND field = ${query.field} AND ${keyIs('key')}
+      SELECT id, key, unit, stream_id, slot FROM dx.history_series s WHERE ${ofField}
     ),
     projected_up_to AS (
       SELECT CASE WHEN EXISTS (SELECT 1 FROM series) THEN (SELECT position FROM checkpoint) ELSE 0 END AS position
@@ -186,8 +187,7 @@ function historyStatement(query: HistoryQuery) {
       SELECT s.id AS series_id, date_bin(${width}, ${time}, ${ORIGIN}) AS b, ${time} AS t, r."values"[s.slot] AS value,
              position
       FROM dx.history_series s JOIN dx.history_rows r ON r.stream_id = s.stream_id
-      WHERE s.contract_id = ${query.contractId} AND s.field = ${query.field} AND ${keyIs('s.key')}
-        AND ${time} >= ${query.from} AND ${time} < ${query.to} AND r."values"[s.slot] IS NOT NULL AND ${visible}
+      WHERE ${ofField} AND ${time} >= ${query.from} AND ${time} < ${query.to} AND r."values"[s.slot] IS NOT NULL AND ${visible}
         AND NOT EXISTS (SELECT 1 FROM corrected_later c WHERE c.supersedes = r.position)
     ),
     buckets AS (

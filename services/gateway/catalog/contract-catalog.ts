@@ -115,9 +115,9 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
     const direction = to > from ? 'up' : 'down';
     for (let major = from; major !== to; major += to > from ? 1 : -1) {
       const target = direction === 'up' ? major + 1 : major;
-      const expression = this.expression(contract, target, direction);
-      if (!expression) return null;
-      steps.push(expression);
+      const transform = this.transform(contract, target, direction);
+      if (!transform) return null;
+      steps.push(transform);
     }
     return async (data) => {
       let value = data;
@@ -143,7 +143,7 @@ export class ContractCatalog implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** `<major>.up` (from major-1) or `<major>.down` (to major-1), kept with version `<major>.0.0`. */
-  private expression(contract: ContractState, major: number, direction: 'up' | 'down'): Transform | null {
+  private transform(contract: ContractState, major: number, direction: 'up' | 'down'): Transform | null {
     const id = `${contract.descriptor.id}:${major}.${direction}`;
     const cached = this.transforms.get(id);
     if (cached) return cached;
