@@ -205,7 +205,11 @@ describe('group commit of large payloads', () => {
 describe('group commit with several transactions in flight', () => {
   it('keeps each stream in call order while other streams commit beside it', async () => {
     const batches: number[] = [];
-    const parallel = new EventStore(database.db, { concurrency: 2, onCommit: (n) => batches.push(n) });
+    const parallel = new EventStore(database.db, {
+      concurrency: 2,
+      parallelFrom: 1,
+      onCommit: (n) => batches.push(n),
+    });
     const keys = Array.from({ length: 400 }, (_, i) => (i % 10 === 0 ? 'HOT' : `C-${i % 7}`));
     const payloads = keys.map((key, i) => reading(key, { n: i }));
     const results = await Promise.all(payloads.map((p) => parallel.append(p)));
@@ -218,5 +222,25 @@ describe('group commit with several transactions in flight', () => {
       const events = await parallel.readStream('scada.reactor-telemetry', key, { after: 0, limit: 1000 });
       expect(events.map((e) => e.data.n)).toEqual(calls);
     }
+  });
+
+  it('starts a transaction beside one in flight only for a large batch', async () => {
+    const commitSizes = async (parallelFrom: number, handedIn: number) => {
+      const sizes: number[] = [];
+      const store = new EventStore(database.db, {
+        concurrency: 2,
+        parallelFrom,
+        onCommit: (n) => sizes.push(n),
+      });
+      const first = store.append(reading('PF-A'));
+      const many = store.appendMany(Array.from({ length: handedIn }, (_, i) => reading(`PF-${i % 5}`)));
+      const last = store.append(reading('PF-Z'));
+      await Promise.all([first, many, last]);
+      return sizes.sort((a, b) => a - b);
+    };
+    // 60 are enough to start beside the first; the last append then waits for a transaction to end.
+    expect(await commitSizes(50, 60)).toEqual([1, 1, 60]);
+    // 10 are not: they wait for the first, and go with the last.
+    expect(await commitSizes(50, 10)).toEqual([1, 11]);
   });
 });

@@ -19,6 +19,8 @@ export interface EventStoreOptions {
   /** Most payload bytes in one group commit (default 16 MiB). */
   maxBatchBytes: number;
   concurrency: number;
+  /** A group commit starts beside one in flight only with at least this many appends. */
+  parallelFrom: number;
   /** Where the group commit writes (the same pool, with the commit's own deadline); default `db`. */
   commitDb?: Kysely<DB>;
   onCommit?: (batchSize: number, waitedMs: number) => void;
@@ -39,9 +41,11 @@ export class EventStore {
     this.committer = new GroupCommitter(options.commitDb ?? db, {
       maxBatch: options.maxBatch ?? 1000,
       maxBatchBytes: options.maxBatchBytes,
-      // One transaction at a time: a second one in flight makes batches smaller and the two contend for
-      // the same index pages, which cost more than the overlap gained (measured: docs/benchmarks.md).
-      concurrency: options.concurrency ?? 1,
+      // A second transaction only for a large batch (parallelFrom): for small ones, a second in flight
+      // makes batches smaller and the two contend for the same index pages, which costs more than the
+      // overlap gains; large ones written side by side use a second core (docs/benchmarks.md).
+      concurrency: options.concurrency ?? 2,
+      parallelFrom: options.parallelFrom,
       onCommit: options.onCommit,
     });
   }

@@ -21,6 +21,7 @@ export interface BenchOptions {
   /** Group-commit settings handed to the store; undefined keeps the store's own defaults. */
   maxBatch: number | undefined;
   concurrency: number | undefined;
+  parallelFrom: number | undefined;
 }
 
 const INTEGER_OPTIONS = {
@@ -33,6 +34,7 @@ const INTEGER_OPTIONS = {
   'page-size': { env: 'BENCH_PAGE_SIZE', fallback: undefined },
   'max-batch': { env: 'BENCH_MAX_BATCH', fallback: undefined },
   concurrency: { env: 'BENCH_CONCURRENCY', fallback: undefined },
+  'parallel-from': { env: 'BENCH_PARALLEL_FROM', fallback: undefined },
 } as const;
 
 type IntegerOption = keyof typeof INTEGER_OPTIONS;
@@ -69,5 +71,6 @@ export function readBenchOptions(
     pageSize: integer('page-size'),
     maxBatch: integer('max-batch'),
     concurrency: integer('concurrency'),
+    parallelFrom: integer('parallel-from'),
   };
 }

@@ -104,6 +104,7 @@ async function measureWrites(
       producers: options.producers,
       maxBatch: options.maxBatch,
       concurrency: options.concurrency,
+      parallelFrom: options.parallelFrom,
     }),
   );
   // Right after, on the same store: the same workload again (new message ids) with the history
@@ -114,7 +115,12 @@ async function measureWrites(
       store.db,
       again.slice(0, WARMUP_EVENTS),
       again.slice(WARMUP_EVENTS),
-      { producers: options.producers, maxBatch: options.maxBatch, concurrency: options.concurrency },
+      {
+        producers: options.producers,
+        maxBatch: options.maxBatch,
+        concurrency: options.concurrency,
+        parallelFrom: options.parallelFrom,
+      },
     );
     return { ...measured, notes: [...measured.notes, `${samples} events projected meanwhile`] };
   });
@@ -124,6 +130,7 @@ async function measureWrites(
       producers: options.producers,
       maxBatch: options.maxBatch,
       concurrency: options.concurrency,
+      parallelFrom: options.parallelFrom,
       callers: options.bulkCallers,
     }),
   );

@@ -9,7 +9,7 @@ import { EventStore } from '../../../services/common/event-store/event-store.js'
 import type { AppendRequest } from '../../../services/common/event-store/event-store.types.js';
 import { measure, type Measurement } from './measurement.js';
 import { runProducers } from './run-producers.js';
-import type { StoreAppendOptions } from './measure-store-append.js';
+import { groupCommitSettings, type StoreAppendOptions } from './measure-store-append.js';
 
 export const BULK_EVENTS_PER_CALL = 1000;
 
@@ -21,8 +21,7 @@ export async function measureStoreBulkAppend(
 ): Promise<Measurement> {
   let transactions = 0;
   const store = new EventStore(db, {
-    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...groupCommitSettings(options),
     onCommit: () => transactions++,
   });
   const appendAll = (batch: AppendRequest[]) =>
