@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     const gateway = await startGateway({
       databaseUrl: database.url,
       natsUrl: nats.url,
-      main: undefined,
+      // Another build of the gateway to compare with (BENCH_GATEWAY_MAIN, as bench:ingest takes it).
+      main: env.BENCH_GATEWAY_MAIN || undefined,
       nodeArgs: [],
     });
     cleanup.push(() => gateway.stop());
