@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { EventEnvelope } from '../event-store/event-store.types.js';
 import { readEventAt, readStreamRange } from './read-lineage-events.js';
+import { isJsonObject } from '../schemas/is-json-object.js';
 
 export interface LineageInput {
   role: string;
@@ -73,7 +74,7 @@ async function node(
   depth: number,
 ): Promise<LineageNode> {
   const data = event.data;
-  const lineage = isObject(data.lineage) ? data.lineage : undefined;
+  const lineage = isJsonObject(data.lineage) ? data.lineage : undefined;
   const raw = inputsOf(event);
   const origin = typeof data.origin === 'string' ? data.origin : raw.length > 0 ? 'derived' : 'source';
   const out: LineageNode = {
@@ -112,7 +113,7 @@ async function node(
 
 function inputsOf(event: EventEnvelope): Omit<LineageInput, 'events' | 'more'>[] {
   const data = event.data;
-  const lineage = isObject(data.lineage) ? data.lineage : undefined;
+  const lineage = isJsonObject(data.lineage) ? data.lineage : undefined;
   if (lineage && Array.isArray(lineage.inputs)) {
     return (lineage.inputs as RawInput[]).filter(isInput).map((i) => ({
       role: String(i.role ?? 'input'),
@@ -147,8 +148,4 @@ function isInput(i: RawInput): boolean {
     Number.isSafeInteger(i.fromPosition) &&
     Number.isSafeInteger(i.toPosition)
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@
  * converts it or refuses it with its own error.
  */
 import jsonata from 'jsonata';
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
 
 /**
  * Converts the data of one event; rejects as JSONata does for data it cannot convert. `compiled`: the
@@ -44,7 +45,7 @@ export function compileTransform(source: string): Transform {
   const interpreted = (data: unknown) => expression.evaluate(data) as Promise<unknown>;
   if (!compiled) return Object.assign(interpreted, { compiled: false });
   const fast = (data: unknown) => {
-    if (!isPlainObject(data)) return interpreted(data);
+    if (!isJsonObject(data)) return interpreted(data);
     const result = compiled(data);
     return result === DEFER ? interpreted(data) : Promise.resolve(result);
   };
@@ -121,7 +122,7 @@ function compilePath(node: Node): Compiled | undefined {
     let value = fieldOf(input, first!);
     for (const name of rest) {
       if (value === undefined || value === null) return undefined;
-      if (!isPlainObject(value)) return typeof value === 'object' ? DEFER : undefined;
+      if (!isJsonObject(value)) return typeof value === 'object' ? DEFER : undefined;
       value = fieldOf(value, name);
     }
     return Array.isArray(value) ? DEFER : value;
@@ -166,8 +167,4 @@ function compileMinus(node: Node): Compiled | undefined {
 
 function fieldOf(input: Record<string, unknown>, name: string): unknown {
   return Object.hasOwn(input, name) ? input[name] : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

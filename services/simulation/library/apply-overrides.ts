@@ -5,7 +5,8 @@
  * is then checked like any request.
  */
 import type { ScenarioProblem } from '../scenarios/scenario-problem.js';
-import { invalid, isObject } from './saved-scenario.js';
+import { invalid } from './saved-scenario.js';
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
 import { pointerTokens } from '../../common/schemas/pointer-tokens.js';
 
 export function applyOverrides(
@@ -40,7 +41,7 @@ function setAt(root: Record<string, unknown>, pointer: string, value: unknown): 
         return `${pointer}: ${token} is not an item of the array at /${tokens.slice(0, i).join('/')}`;
       if (last) here[index] = value;
       else here = here[index];
-    } else if (isObject(here)) {
+    } else if (isJsonObject(here)) {
       // A member missing on the way becomes an object: /inputs/R101.T_j works on a request without inputs.
       if (last) here[token] = value;
       else here = here[token] ??= {};

@@ -5,7 +5,8 @@
 import { DxError } from '../../common/errors/dx-error.js';
 import { asBody } from '../../common/http/request-fields.js';
 import { applyOverrides } from './apply-overrides.js';
-import { isObject, requestHash, type SavedScenario, type ScenarioRef } from './saved-scenario.js';
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
+import { requestHash, type SavedScenario, type ScenarioRef } from './saved-scenario.js';
 
 /** Options of a run by name that go into the request as they are. */
 const RUN_OPTIONS = ['id', 'publish', 'every', 'deadlineMs', 'asOf'];
@@ -47,7 +48,7 @@ export function parseRunByName(raw: unknown, nameFromPath?: string): RunByName {
       expected: 'integer >= 1',
     });
   }
-  if (body.set !== undefined && !isObject(body.set)) {
+  if (body.set !== undefined && !isJsonObject(body.set)) {
     throw new DxError('BAD_ARGUMENT', 'set must be an object of JSON pointer -> value', {
       pointer: '/set',
       rule: 'type',

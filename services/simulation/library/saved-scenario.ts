@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../common/event-store/canonical-json.js';
 import { DxError } from '../../common/errors/dx-error.js';
 import type { ScenarioProblem } from '../scenarios/scenario-problem.js';
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
 
 export const SCENARIOS_CONTRACT = 'sim.scenarios';
 export const SCENARIOS_VERSION = '1.0.0';
@@ -51,7 +52,7 @@ export function requestHash(request: unknown): string {
 /** A save request's body, or SCENARIO_INVALID listing every problem with it. */
 export function parseScenarioFile(body: unknown): ScenarioFile {
   const problems: ScenarioProblem[] = [];
-  if (!isObject(body)) {
+  if (!isJsonObject(body)) {
     throw invalid([
       { path: '', code: 'INVALID_TYPE', message: 'a saved scenario is {name, description?, request}' },
     ]);
@@ -72,7 +73,7 @@ export function parseScenarioFile(body: unknown): ScenarioFile {
     });
   if (body.description !== undefined && typeof body.description !== 'string')
     problems.push({ path: '/description', code: 'INVALID_TYPE', message: 'description must be a string' });
-  if (!isObject(body.request))
+  if (!isJsonObject(body.request))
     problems.push({
       path: '/request',
       code: body.request === undefined ? 'MISSING_FIELD' : 'INVALID_TYPE',
@@ -90,8 +91,4 @@ export function invalid(problems: ScenarioProblem[]): DxError {
       problems,
     },
   );
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -17,6 +17,7 @@ import type { WorkerPool } from '../workers/worker-pool.js';
 import type { InstanceLibrary } from './instances/instance-library.js';
 import type { ScenarioProblem } from './scenario-problem.js';
 import type { HubValue, Scenario, SimRequest } from './sim-request.js';
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
 
 const AS_OF_FIELDS = ['time', 'timeline', 'knownAt'];
 
@@ -53,7 +54,7 @@ export class ScenarioChecker {
 
   async check(body: unknown, purpose: Purpose): Promise<SimRequest> {
     const problems: ScenarioProblem[] = [];
-    if (!isObject(body)) {
+    if (!isJsonObject(body)) {
       throw invalid([{ path: '', code: 'INVALID_TYPE', message: 'the request must be a JSON object' }]);
     }
     for (const field of Object.keys(body)) {
@@ -64,7 +65,7 @@ export class ScenarioChecker {
           message: `${field} is not an option of a simulation request`,
         });
     }
-    if (!isObject(body.scenario)) {
+    if (!isJsonObject(body.scenario)) {
       problems.push({
         path: '/scenario',
         code: 'MISSING_FIELD',
@@ -96,7 +97,7 @@ export class ScenarioChecker {
   private optionProblems(body: Record<string, unknown>): ScenarioProblem[] {
     const problems: ScenarioProblem[] = [];
     if (body.inputs !== undefined) {
-      if (!isObject(body.inputs))
+      if (!isJsonObject(body.inputs))
         problems.push({
           path: '/inputs',
           code: 'INVALID_TYPE',
@@ -115,7 +116,7 @@ export class ScenarioChecker {
     for (const field of ['live', 'initialFrom'] as const) {
       const values = body[field];
       if (values === undefined) continue;
-      if (!isObject(values)) {
+      if (!isJsonObject(values)) {
         problems.push({
           path: `/${field}`,
           code: 'INVALID_TYPE',
@@ -127,7 +128,7 @@ export class ScenarioChecker {
         problems.push(...this.hubValueProblems(`/${field}/${name}`, where));
     }
     if (body.twin !== undefined) {
-      if (!isObject(body.twin))
+      if (!isJsonObject(body.twin))
         problems.push({ path: '/twin', code: 'INVALID_TYPE', message: 'twin must be an object' });
       else {
         for (const field of Object.keys(body.twin)) {
@@ -143,7 +144,7 @@ export class ScenarioChecker {
           problems.push(
             ...this.hubValueProblems('/twin/telemetry', {
               pointer: '',
-              ...(isObject(telemetry) ? telemetry : {}),
+              ...(isJsonObject(telemetry) ? telemetry : {}),
             }),
           );
       }
@@ -171,7 +172,7 @@ export class ScenarioChecker {
 
   private hubValueProblems(at: string, where: unknown): ScenarioProblem[] {
     if (
-      !isObject(where) ||
+      !isJsonObject(where) ||
       typeof where.contract !== 'string' ||
       typeof where.key !== 'string' ||
       typeof where.pointer !== 'string'
@@ -195,7 +196,7 @@ export class ScenarioChecker {
   private resolveInstances(scenario: Scenario, problems: ScenarioProblem[]): Scenario {
     if (!Array.isArray(scenario.models)) return scenario;
     const models = scenario.models.map((model, i) => {
-      if (!isObject(model) || typeof model.instance !== 'string') return model;
+      if (!isJsonObject(model) || typeof model.instance !== 'string') return model;
       const instance = this.instances.get(model.instance);
       if (!instance) {
         problems.push({
@@ -218,7 +219,7 @@ export class ScenarioChecker {
       }
       return {
         ...model,
-        parameters: { ...instance.parameters, ...(isObject(model.parameters) ? model.parameters : {}) },
+        parameters: { ...instance.parameters, ...(isJsonObject(model.parameters) ? model.parameters : {}) },
       };
     });
     return { ...scenario, models };
@@ -231,8 +232,8 @@ export class ScenarioChecker {
     purpose: Purpose,
     schemaProblems: ScenarioProblem[],
   ): Promise<ScenarioProblem[]> {
-    const inputs: Record<string, unknown> = { ...(isObject(request.inputs) ? request.inputs : {}) };
-    const liveNames = new Set(isObject(request.live) ? Object.keys(request.live) : []);
+    const inputs: Record<string, unknown> = { ...(isJsonObject(request.inputs) ? request.inputs : {}) };
+    const liveNames = new Set(isJsonObject(request.live) ? Object.keys(request.live) : []);
     for (const name of liveNames) inputs[name] = 0;
     const withInitial = withPlaceholderStates(scenario, request.initialFrom);
     const { result } = await this.pool.submit(
@@ -263,7 +264,7 @@ function requestPath(workerPath: string, liveNames: Set<string>): string {
 }
 
 function withPlaceholderStates(scenario: Scenario, initialFrom: SimRequest['initialFrom']): Scenario {
-  if (!isObject(initialFrom) || !Array.isArray(scenario.models)) return scenario;
+  if (!isJsonObject(initialFrom) || !Array.isArray(scenario.models)) return scenario;
   const models = scenario.models.map((m) => {
     const states = Object.keys(initialFrom)
       .filter((name) => name.startsWith(`${m.id}.`))
@@ -283,7 +284,7 @@ function withPlaceholderStates(scenario: Scenario, initialFrom: SimRequest['init
  */
 function asOfProblems(body: Record<string, unknown>): ScenarioProblem[] {
   const asOf = body.asOf;
-  if (!isObject(asOf))
+  if (!isJsonObject(asOf))
     return [{ path: '/asOf', code: 'INVALID_TYPE', message: 'asOf must be {time, timeline?, knownAt?}' }];
   const problems: ScenarioProblem[] = [];
   for (const field of Object.keys(asOf)) {
@@ -325,7 +326,7 @@ function asOfProblems(body: Record<string, unknown>): ScenarioProblem[] {
         message: 'knownAt must be an ISO 8601 time',
       });
   }
-  const reads = ['initialFrom', 'live'].some((f) => isObject(body[f]) && Object.keys(body[f]).length > 0);
+  const reads = ['initialFrom', 'live'].some((f) => isJsonObject(body[f]) && Object.keys(body[f]).length > 0);
   if (!reads)
     problems.push({
       path: '/asOf',
@@ -354,8 +355,4 @@ function invalid(problems: ScenarioProblem[]): DxError {
     `the request has ${problems.length} problem(s); nothing was started`,
     { problems },
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
