@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICE_NODE_ARGS } from '../common/runtime/service-node-args.js';
 
 export interface ServiceSpec {
   /** As the launcher names it: gateway, mqtt bridge, ... */
@@ -23,12 +24,16 @@ export function startService(
   logDir: string | undefined,
 ): { child: ChildProcess; logFile?: string } {
   const logFile = logDir ? path.join(logDir, `${spec.name.replace(/\s+/g, '-')}.log`) : undefined;
-  const child = spawn(process.execPath, [path.join(servicesDir, spec.main), ...(spec.args ?? [])], {
-    env: { ...process.env, ...spec.env },
-    stdio: logFile ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'],
-    // Its own process group: Ctrl-C reaches the launcher only, which stops the services in order.
-    detached: logFile !== undefined,
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_ARGS, path.join(servicesDir, spec.main), ...(spec.args ?? [])],
+    {
+      env: { ...process.env, ...spec.env },
+      stdio: logFile ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: Ctrl-C reaches the launcher only, which stops the services in order.
+      detached: logFile !== undefined,
+    },
+  );
   if (logFile) {
     mkdirSync(path.dirname(logFile), { recursive: true });
     const log = createWriteStream(logFile, { flags: 'a' });

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port.js';
 import { REPO_ROOT } from './run-process.js';
+import { SERVICE_NODE_ARGS } from '../../services/common/runtime/service-node-args.js';
 
 export interface EdgeProcess {
   child: ChildProcess;
@@ -23,7 +24,7 @@ export async function spawnEdge(
   const port = await freePort();
   const main = path.join(REPO_ROOT, 'dist/services/edges', adapter, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [main, ...args], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, main, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', DX_EDGE_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GATEWAY_MAIN } from '../../e2e/gateway-process.js';
 import { freePort } from '../../support/free-port.js';
+import { SERVICE_NODE_ARGS } from '../../../services/common/runtime/service-node-args.js';
 
 export interface BenchGateway {
   pid: number;
@@ -28,7 +29,8 @@ export async function startGateway(options: {
   const main = options.main ?? GATEWAY_MAIN;
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...options.nodeArgs, main], {
+  // As production runs it (SERVICE_NODE_ARGS), then the bench's own flags (a later flag wins).
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...options.nodeArgs, main], {
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
