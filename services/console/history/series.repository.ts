@@ -90,7 +90,7 @@ export async function readEventAt(db: Kysely<DB>, position: number): Promise<Eve
 }
 
 /** A JSON pointer (RFC 6901) as the text[] path PostgreSQL's #> takes. */
-export function pathOf(pointer: string): string[] {
+export function pathOf(pointer: string): readonly string[] {
   return pointerTokens(pointer);
 }
 
