@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../support/free-port.js';
 import { REPO_ROOT } from '../support/run-process.js';
+import { SERVICE_NODE_ARGS } from '../../services/common/runtime/service-node-args.js';
 
 export const GATEWAY_MAIN = path.join(REPO_ROOT, 'dist/services/gateway/main.js');
 /** `npm start`: the launcher that runs every service. */
@@ -32,7 +33,8 @@ export function spawnGateway(
   nodeArgs: string[] = [],
 ): GatewayProcess {
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  // As production runs it, then the test's own flags (a later flag wins).
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgs, main], {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 /**
- * The V8 flags every hub service runs with: the launcher (`npm start`) and the benches pass them to the
- * processes they start, and the container image sets the same in NODE_OPTIONS (deploy/Dockerfile; a
- * test keeps the two equal).
+ * The V8 flags every hub service runs with: the launcher (`npm start`), the benches and the tests
+ * pass them to the processes they start, and the container image sets the same in NODE_OPTIONS
+ * (deploy/Dockerfile; a test keeps the two equal).
  *
  * A larger young generation (64 MiB semi-spaces instead of 16): the gateway allocates tens of KB per
  * batch it ingests, and with more room most of it dies young instead of being promoted and collected

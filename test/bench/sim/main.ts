@@ -13,6 +13,7 @@ import pg from 'pg';
 import { freePort } from '../../support/free-port.js';
 import { REPO_ROOT } from '../../support/run-process.js';
 import { startTestNats } from '../../support/test-nats.js';
+import { SERVICE_NODE_ARGS } from '../../../services/common/runtime/service-node-args.js';
 
 const STEPS = Number(process.env.BENCH_SIM_STEPS ?? 10_000);
 const EVERY = Number(process.env.BENCH_SIM_EVERY ?? 100);
@@ -71,16 +72,20 @@ async function main(): Promise<void> {
   const databaseUrl = new URL(server);
   databaseUrl.pathname = `/${DATABASE}`;
   await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  const service = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services/simulation/main.js')], {
-    env: {
-      ...process.env,
-      NATS_URL: bus.url,
-      DATABASE_URL: databaseUrl.toString(),
-      SIM_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
+  const service = spawn(
+    process.execPath,
+    [...SERVICE_NODE_ARGS, path.join(REPO_ROOT, 'dist/services/simulation/main.js')],
+    {
+      env: {
+        ...process.env,
+        NATS_URL: bus.url,
+        DATABASE_URL: databaseUrl.toString(),
+        SIM_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const nats = await connect({ servers: bus.url });
   try {
     for (let i = 0; ; i++) {

@@ -13,9 +13,9 @@ export interface BenchDatabase extends DbHandle {
    * Untimed housekeeping between sections: VACUUM ANALYZE of the tables that hold rows, so that
    * autovacuum does not wake up in the middle of the next one, then CHECKPOINT, so that each starts
    * with no dirty pages of the one before. An empty table is left alone (VACUUM too records its size):
-   * statistics that say it is empty make the planner read it whole where it would probe an index, and the first section would
-   * run with those plans until autovacuum analyzed the table again (the store's append ran at 12,000
-   * instead of 19,000 events/s that way; docs/benchmarks.md).
+   * statistics that say it is empty make the planner read it whole where it would probe an index, and
+   * the first section would run with those plans until autovacuum analyzed the table again (the
+   * store's append ran at 12,000 instead of 19,000 events/s that way; docs/benchmarks.md).
    */
   settle(): Promise<void>;
   drop(): Promise<void>;
