@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../common/schemas/is-json-object.js';
+
 /** The shapes the checker walks: a JSON Schema is `true`, `false` or an object of keywords. */
 export type SchemaObject = { readonly [keyword: string]: unknown };
 export type JsonSchema = boolean | SchemaObject;
@@ -24,9 +26,7 @@ export interface LocatedObject extends Located {
   readonly schema: SchemaObject;
 }
 
-export function isSchemaObject(value: unknown): value is SchemaObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isSchemaObject: (value: unknown) => value is SchemaObject = isJsonObject;
 
 export function isJsonSchema(value: unknown): value is JsonSchema {
   return typeof value === 'boolean' || isSchemaObject(value);
