@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { pino } from 'pino';
 import type { Json } from '../../test/support/json.js';
 import { reactorReading } from '../../test/support/reactor-reading.js';
@@ -10,7 +10,9 @@ import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { startTestNats, type TestNats } from '../../test/support/test-nats.js';
 import { loadConfig } from '../common/config/config.js';
+import type { DB } from '../common/db/schema.js';
 import { SUBJECTS } from '../common/nats/subjects.js';
+import { KYSELY_DB } from '../common/nest/database/database.tokens.js';
 import { createGatewayApp } from './create-gateway-app.js';
 
 let database: TestDatabase;
@@ -19,6 +21,19 @@ let proxy: TcpProxy;
 let gateway: INestApplication;
 let nats: NatsConnection;
 let base: string;
+
+/** The gateway's pool: small, so that the test can have every connection of it open. */
+const POOL_SIZE = 4;
+
+/**
+ * Opens every connection the pool may have and leaves them idle. Then the proxy's fault reaches every
+ * connection the next commit can get: none is opened fresh past it while the pool is full (a fresh one
+ * would work, and the commit would succeed at once).
+ */
+async function openEveryConnection(): Promise<void> {
+  const db = gateway.get<Kysely<DB>>(KYSELY_DB);
+  await Promise.all(Array.from({ length: POOL_SIZE }, () => sql`SELECT pg_sleep(0.05)`.execute(db)));
+}
 
 async function publish(msgId: string, temperature: number): Promise<Json> {
   const h = natsHeaders();
@@ -79,6 +94,7 @@ beforeAll(async () => {
       natsUrl: bus.url,
       db: {
         ...config.db,
+        poolSize: POOL_SIZE,
         commitTimeoutMs: 2000,
         commitStallMs: 1000,
         queryTimeoutMs: 3000,
@@ -103,6 +119,7 @@ afterAll(async () => {
 describe('a database whose connections stop answering (half-open)', () => {
   it('is reported by /health within seconds, and ingest resumes by itself on new connections', async () => {
     expect(await publish('warm-up', 250)).toMatchObject({ ok: true });
+    await openEveryConnection();
     proxy.stallOpen();
     const hanging = publishUntilAnswered('during-stall', 251);
     const unhealthy = await waitForHealth(503, 5000);
@@ -122,6 +139,7 @@ describe('a database whose connections stop answering (half-open)', () => {
   }, 60_000);
 
   it('answers a publish that was committed but whose answer was lost with duplicate=true and the original positions on retry', async () => {
+    await openEveryConnection();
     proxy.muteReplies();
     const { answer, tries } = await publishUntilAnswered('committed-unanswered', 253);
     expect(tries.length).toBeGreaterThan(0);
