@@ -41,9 +41,8 @@ export class EventStore {
     this.committer = new GroupCommitter(options.commitDb ?? db, {
       maxBatch: options.maxBatch ?? 1000,
       maxBatchBytes: options.maxBatchBytes,
-      // A second transaction only for a large batch (parallelFrom): for small ones, a second in flight
-      // makes batches smaller and the two contend for the same index pages, which costs more than the
-      // overlap gains; large ones written side by side use a second core (docs/benchmarks.md).
+      // A second transaction beside the one in flight once enough appends wait (parallelFrom): it
+      // uses the second core (docs/benchmarks.md).
       concurrency: options.concurrency ?? 2,
       parallelFrom: options.parallelFrom,
       onCommit: options.onCommit,

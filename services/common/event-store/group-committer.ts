@@ -27,11 +27,14 @@ import { databaseFailure, isDatabaseUnavailable } from '../db/database-failure.j
 const DEFAULT_MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
- * A transaction starts beside one in flight only with at least this many appends. Large batches
- * written side by side use a second core (bulk appends of 1,000 events: 27,000 to 46,000 events/s);
- * small ones only split the commits and cost PostgreSQL more per event (docs/benchmarks.md).
+ * A transaction starts beside one in flight only with at least this many appends. Two in flight use
+ * the second core: bulk appends of 1,000 events went from 27,000 to 46,000 events/s, and 64
+ * producers of one event each from 16,900 to 21,000 (commits of 30 instead of 64, which cost
+ * PostgreSQL a quarter more per event). Fewer would pay a transaction's fixed cost for too little;
+ * a threshold of half the producers (32 of 64) left the commits one at a time at half the size,
+ * 13,800 events/s (docs/benchmarks.md, 2026-12-07, fifth session).
  */
-export const DEFAULT_PARALLEL_FROM = 256;
+export const DEFAULT_PARALLEL_FROM = 16;
 
 interface Pending {
   request: CheckedAppend;
