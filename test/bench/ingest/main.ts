@@ -89,8 +89,8 @@ async function runSections(
   options: IngestOptions,
   { database, producer, meter }: { database: BenchDatabase; producer: ProducerProcess; meter: CpuMeter },
 ): Promise<void> {
+  const settle = () => database.settle();
   const run = async <T>(section: () => Promise<T>, line: (result: T) => string): Promise<T> => {
-    await database.settle();
     const result = await section();
     console.log(line(result));
     return result;
@@ -116,6 +116,7 @@ async function runSections(
         'raw NATS request/reply',
         { ...closedLoop('rr-warmup', 1, SINGLE_WARMUP_EVENTS, false), ...echo },
         { ...closedLoop('rr', 2, options.requestReplyEvents, false), ...echo },
+        settle,
       ),
     describeSection,
   );
@@ -127,13 +128,14 @@ async function runSections(
         'gateway, one event a request',
         closedLoop('single-warmup', 3, SINGLE_WARMUP_EVENTS, false),
         closedLoop('single', 4, options.singleEvents, false),
+        settle,
       ),
     describeSection,
   );
   const batchWarmup = closedLoop('batch-warmup', 5, BATCH_WARMUP_EVENTS, true);
   const batchTimed = closedLoop('batch', 6, options.batchEvents, true);
   const batch = await run(
-    () => measureClosedLoop(producer, meter, 'gateway, batches', batchWarmup, batchTimed),
+    () => measureClosedLoop(producer, meter, 'gateway, batches', batchWarmup, batchTimed, settle),
     describeSection,
   );
   const appendsOf = (command: ClosedLoopCommand) =>
@@ -142,13 +144,14 @@ async function runSections(
       reactorReadings(command.events, command.keys, command.seed),
       command.batchSize,
     );
-  const copy = await run(
-    () => measureRawCopy(database.pool, appendsOf(batchWarmup), appendsOf(batchTimed)),
-    describeSection,
-  );
+  const copy = await run(async () => {
+    await settle();
+    return measureRawCopy(database.pool, appendsOf(batchWarmup), appendsOf(batchTimed));
+  }, describeSection);
   const rate = await run(
-    () =>
-      measureOpenLoop(producer, meter, {
+    async () => {
+      await settle();
+      return measureOpenLoop(producer, meter, {
         kind: 'open-loop',
         subject: PUBLISH_SUBJECT,
         run: 'rate',
@@ -157,7 +160,8 @@ async function runSections(
         rate: options.rate,
         seconds: options.rateSeconds,
         warmupSeconds: RATE_WARMUP_SECONDS,
-      }),
+      });
+    },
     ({ line }) => line,
   );
 

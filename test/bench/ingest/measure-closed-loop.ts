@@ -1,6 +1,10 @@
 /**
- * A full-load section: an untimed warm-up run, then the timed run, both in the producer process. Any
- * refused or unanswered request fails the benchmark: a rate of partly refused events would mean nothing.
+ * A full-load section: an untimed warm-up run, the database settled, then the timed run, both runs in
+ * the producer process. Settling after the warm-up, not before it, times the section with the
+ * statistics of tables that hold its streams: before it they are empty, the gateway's sessions plan
+ * the stream-head lookups as scans of the whole table, and keep those plans until a VACUUM or an
+ * ANALYZE of the table invalidates them (docs/benchmarks.md). Any refused or unanswered request fails
+ * the benchmark: a rate of partly refused events would mean nothing.
  */
 import { grouped } from '../store/measurement.js';
 import type { CpuMeter } from './cpu-meter.js';
@@ -13,8 +17,10 @@ export async function measureClosedLoop(
   label: string,
   warmup: ClosedLoopCommand,
   timed: ClosedLoopCommand,
+  settle: () => Promise<void>,
 ): Promise<Section> {
   check(label, (await producer.run(warmup)) as ClosedLoopResult);
+  await settle();
   const stop = meter.start();
   const result = check(label, (await producer.run(timed)) as ClosedLoopResult);
   const cpu = stop();

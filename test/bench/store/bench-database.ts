@@ -15,7 +15,9 @@ export interface BenchDatabase extends DbHandle {
    * with no dirty pages of the one before. An empty table is left alone (VACUUM too records its size):
    * statistics that say it is empty make the planner read it whole where it would probe an index, and
    * the first section would run with those plans until autovacuum analyzed the table again (the
-   * store's append ran at 12,000 instead of 19,000 events/s that way; docs/benchmarks.md).
+   * store's append ran at 12,000 instead of 19,000 events/s that way; docs/benchmarks.md). Whether a
+   * table holds rows is read from its size on disk: the statistics' row counts reach the server up to
+   * seconds after the rows (a backend reports them at most once a second, or when it has been idle).
    */
   settle(): Promise<void>;
   drop(): Promise<void>;
@@ -39,7 +41,7 @@ export async function createBenchDatabase(
     url,
     async settle() {
       const { rows } = await handle.pool.query<{ name: string }>(
-        `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE n_live_tup > 0`,
+        `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE pg_relation_size(relid) > 0`,
       );
       for (const { name } of rows) await handle.pool.query(`VACUUM ANALYZE ${name}`);
       await handle.pool.query('CHECKPOINT');
