@@ -188,6 +188,40 @@ describe('each numeric field of an event', () => {
     expect(await of('/pressure')).toEqual(pressure);
     expect(await of('/temperature')).toEqual(temperature);
   });
+
+  it('starts the series of a field when a stream already projected first has a number in it', async () => {
+    const withoutPressure = { ...reactorReading('R401', 301), sourceTimestamp: '2026-11-22T10:00:00.000Z' };
+    delete (withoutPressure as { pressure?: number }).pressure;
+    const append = (payload: Record<string, unknown>) =>
+      store.append({
+        contractId: 'scada.reactor-telemetry',
+        contractVersion: '1.0.0',
+        key: 'R401',
+        producer: 'scada',
+        msgId: `h-${++nextMsg}`,
+        payload,
+        eventTime: payload.sourceTimestamp as string,
+      });
+    await append(withoutPressure);
+    await projector.catchUp();
+    await append({
+      ...withoutPressure,
+      temperature: 302,
+      pressure: 9.5,
+      sourceTimestamp: '2026-11-22T10:00:30.000Z',
+    });
+    await projector.catchUp();
+
+    const { rows } = await sql<{ field: string; values: (number | null)[] }>`
+      SELECT s.field, array_agg(h."values"[s.slot] ORDER BY h.position) AS values
+      FROM dx.history_rows h JOIN dx.history_series s ON s.stream_id = h.stream_id
+      WHERE s.key = 'R401' GROUP BY s.field ORDER BY s.field`.execute(database.db);
+    expect(rows).toEqual([
+      { field: '/flowRate', values: [420, 420] },
+      { field: '/pressure', values: [null, 9.5] },
+      { field: '/temperature', values: [301, 302] },
+    ]);
+  });
 });
 
 describe('the projection', () => {

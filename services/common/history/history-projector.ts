@@ -18,7 +18,7 @@ import { arrayLiteral, floatRowsLiteral } from '../db/array-literal.js';
 import { readProjectionEvents, type ProjectionEvent } from './read-projection-events.js';
 import { conversionIfAny } from '../units/ucum.js';
 import { createPartition, dayOf, existingPartitionDays } from './history-partitions.js';
-import { ensureSeries, seriesOfStream, type SeriesRow } from './history-series.repository.js';
+import { ensureSeries, seriesOfStream, type SeriesRef, type SeriesRow } from './history-series.repository.js';
 import { mergeInto, sampleBucket, type PartialBucket } from './history-buckets.js';
 import { samplesOf, type SchemaLookup } from './samples-of.js';
 
@@ -35,7 +35,8 @@ export interface ProjectedBatch {
 
 export class HistoryProjector {
   private generation = -1;
-  private readonly series = new Map<string, SeriesRow>();
+  /** The series known so far: by stream (streamName), then by field. */
+  private readonly series = new Map<string, Map<string, SeriesRow>>();
   private partitions = new Set<number>();
 
   constructor(
@@ -94,23 +95,30 @@ export class HistoryProjector {
     trx: Transaction<DB>,
     events: ProjectionEvent[],
   ): Promise<{ samples: number; skipped: number }> {
+    // The stream's name is made once per event, and a series is found by its field within it: a key
+    // made per sample (contract, key and field joined) took this function 4.6 µs of CPU per event of
+    // four numbers, against 1.4 µs now (a CPU profile of bench:store's append + history).
     const found = events.map((event) => ({
       event,
+      stream: streamName(event.contract, event.key),
       samples: samplesOf(event.data, event.at, this.schemaOf(event.contract, event.version)),
     }));
-    const missing = new Map<
-      string,
-      { contractId: string; key: string; field: string; unit: string | null }
-    >();
-    for (const { event, samples } of found) {
+    const missing = new Map<string, SeriesRef>();
+    for (const { event, stream, samples } of found) {
+      const known = this.series.get(stream);
       for (const s of samples) {
-        const id = seriesId(event.contract, event.key, s.field);
-        if (!this.series.has(id) && !missing.has(id))
+        if (known?.has(s.field)) continue;
+        const id = `${stream}\u001f${s.field}`;
+        if (!missing.has(id))
           missing.set(id, { contractId: event.contract, key: event.key, field: s.field, unit: s.unit });
       }
     }
-    for (const row of await ensureSeries(trx, [...missing.values()]))
-      this.series.set(seriesId(row.contract_id, row.key, row.field), row);
+    for (const row of await ensureSeries(trx, [...missing.values()])) {
+      const stream = streamName(row.contract_id, row.key);
+      const fields = this.series.get(stream) ?? new Map<string, SeriesRow>();
+      fields.set(row.field, row);
+      this.series.set(stream, fields);
+    }
 
     // One row per event with numbers: each in its series' slot, in its series' unit.
     const streams: number[] = [];
@@ -120,11 +128,12 @@ export class HistoryProjector {
     const values: (number | undefined)[][] = [];
     let written = 0;
     let skipped = 0;
-    for (const { event, samples } of found) {
+    for (const { event, stream, samples } of found) {
       let streamId: number | undefined;
       const slots: (number | undefined)[] = [];
+      const fields = this.series.get(stream);
       for (const s of samples) {
-        const series = this.series.get(seriesId(event.contract, event.key, s.field))!;
+        const series = fields!.get(s.field)!;
         const value = inSeriesUnit(s.value, s.unit, series.unit);
         if (value === undefined) {
           skipped++;
@@ -141,7 +150,9 @@ export class HistoryProjector {
       recorded.push(event.recordedAt);
       values.push(slots);
     }
-    for (const day of new Set(ats.map(dayOf))) {
+    // `at` is SQL's UTC text (read-projection-events.ts), so its first ten characters are its day.
+    for (const date of new Set(ats.map((at) => at.slice(0, 10)))) {
+      const day = dayOf(date);
       if (this.partitions.has(day)) continue;
       await createPartition(trx, day);
       this.partitions.add(day);
@@ -260,8 +271,8 @@ export class HistoryProjector {
   }
 }
 
-function seriesId(contractId: string, key: string, field: string): string {
-  return `${contractId}\u001f${key}\u001f${field}`;
+function streamName(contractId: string, key: string): string {
+  return `${contractId}\u001f${key}`;
 }
 
 /** A value in its series' unit; undefined when the units do not convert (a major that changed its unit's kind). */
