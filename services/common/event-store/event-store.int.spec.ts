@@ -224,7 +224,7 @@ describe('group commit with several transactions in flight', () => {
     }
   });
 
-  it('starts a transaction beside one in flight only for a large batch', async () => {
+  it('starts a transaction beside one in flight only once parallelFrom appends wait', async () => {
     const commitSizes = async (parallelFrom: number, handedIn: number) => {
       const sizes: number[] = [];
       const store = new EventStore(database.db, {
