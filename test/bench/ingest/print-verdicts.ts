@@ -1,10 +1,15 @@
-/** The targets of issue 4 on the 2-core machine, and the lines that say whether a run meets them. */
+/**
+ * The targets on the 2-core machine (issue 4's, and issue 15's where it set them again: one event a
+ * request at 0.4 of raw request/reply now, 0.7 the long-term goal), and the lines that say whether a
+ * run meets them.
+ */
 import { grouped } from '../store/measurement.js';
 import type { OpenLoopResult } from './producer-commands.js';
 import type { Section } from './section.js';
 
 const TARGETS = {
-  singleOfRequestReply: 0.7,
+  singleOfRequestReply: 0.4,
+  singleOfRequestReplyGoal: 0.7,
   batchEventsPerSecond: 25_000,
   batchOfCopy: 0.5,
   ackP99Ms: 10,
@@ -32,7 +37,7 @@ export function printVerdicts(figures: {
     line(
       'one event a request / raw request/reply',
       singleRatio.toFixed(2),
-      `>= ${TARGETS.singleOfRequestReply}`,
+      `>= ${TARGETS.singleOfRequestReply}, goal ${TARGETS.singleOfRequestReplyGoal}`,
       singleRatio >= TARGETS.singleOfRequestReply,
     ),
   );
