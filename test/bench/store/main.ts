@@ -13,7 +13,7 @@ import { createCopyTable, measureCopyFrom } from './measure-copy-from.js';
 import { measureCopyTo } from './measure-copy-to.js';
 import { measureEmmettAppend } from './measure-emmett-append.js';
 import { measureInsert } from './measure-insert.js';
-import { measureStoreAppend } from './measure-store-append.js';
+import { measureStoreAppend, type StoreAppendOptions } from './measure-store-append.js';
 import { measureStoreAppendProjected } from './measure-store-append-projected.js';
 import { measureStoreBulkAppend } from './measure-store-bulk-append.js';
 import { measureStoreReplay, measureStoreReplayObjects } from './measure-store-replay.js';
@@ -99,14 +99,14 @@ async function measureWrites(
   const payloadBytes = events.reduce((sum, e) => sum + JSON.stringify(e.payload).length, 0) / events.length;
   printSetup(options, payloadBytes, await serverVersion(store));
 
-  const append = await run(() =>
-    measureStoreAppend(store.db, warmup, events, {
-      producers: options.producers,
-      maxBatch: options.maxBatch,
-      concurrency: options.concurrency,
-      parallelFrom: options.parallelFrom,
-    }),
-  );
+  // The producers and the group-commit settings each append section hands the store.
+  const appending: StoreAppendOptions = {
+    producers: options.producers,
+    maxBatch: options.maxBatch,
+    concurrency: options.concurrency,
+    parallelFrom: options.parallelFrom,
+  };
+  const append = await run(() => measureStoreAppend(store.db, warmup, events, appending));
   // Right after, on the same store: the same workload again (new message ids) with the history
   // projector following the log, as a gateway runs it.
   const again = telemetryEvents(WARMUP_EVENTS + options.events, options.streams, 20261123);
@@ -115,22 +115,14 @@ async function measureWrites(
       store.db,
       again.slice(0, WARMUP_EVENTS),
       again.slice(WARMUP_EVENTS),
-      {
-        producers: options.producers,
-        maxBatch: options.maxBatch,
-        concurrency: options.concurrency,
-        parallelFrom: options.parallelFrom,
-      },
+      appending,
     );
     return { ...measured, notes: [...measured.notes, `${samples} events projected meanwhile`] };
   });
   const bulkEvents = telemetryEvents(WARMUP_EVENTS + options.events, options.streams, 20261206);
   const bulk = await run(() =>
     measureStoreBulkAppend(store.db, bulkEvents.slice(0, WARMUP_EVENTS), bulkEvents.slice(WARMUP_EVENTS), {
-      producers: options.producers,
-      maxBatch: options.maxBatch,
-      concurrency: options.concurrency,
-      parallelFrom: options.parallelFrom,
+      ...appending,
       callers: options.bulkCallers,
     }),
   );
