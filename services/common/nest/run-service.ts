@@ -47,10 +47,17 @@ export function runService(service: ServiceDefinition): void {
     const problems = await preflight(config);
     if (problems.length > 0) fail(problems.map((problem) => problem.message).join(' Also: '));
 
-    const { created, applied } = await prepareDatabase(config.databaseUrl).catch((error: unknown) =>
-      fail(`could not prepare the database at ${redactUrl(config.databaseUrl)} (${describeError(error)})`),
+    const { created, applied, autovacuum } = await prepareDatabase(config.databaseUrl).catch(
+      (error: unknown) =>
+        fail(`could not prepare the database at ${redactUrl(config.databaseUrl)} (${describeError(error)})`),
     );
     if (created || applied.length > 0) logger.info({ created, applied }, 'database migrated');
+    if (!autovacuum) {
+      logger.warn(
+        'autovacuum is off on this PostgreSQL server: the store is never analyzed, so reads may keep plans ' +
+          'made on an empty store; turn it on, or run ANALYZE on the dx schema regularly (docs/operations.md)',
+      );
+    }
 
     app = await service.createApp(config, logger);
     // useProcessExit: exit 0 once closed, instead of Nest re-raising the signal (which exits 143).
