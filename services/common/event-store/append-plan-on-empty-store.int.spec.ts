@@ -8,20 +8,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import {
+  collectNotices,
+  explainNestedStatements,
+  telemetryAppends,
+} from '../../../test/support/nested-plans.js';
 import { createDb, type DbHandle } from '../db/create-db.js';
-import { appendEvents, type CheckedAppend } from './append-events.js';
+import { appendEvents } from './append-events.js';
 
 const STREAMS = 2000;
 
 let database: TestDatabase;
 let gateway: DbHandle;
-const plans: string[] = [];
+let plans: string[];
+const append = telemetryAppends();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // One connection, set up as the hub's are (createDb): its plans are the ones a gateway would keep.
   gateway = createDb(database.url, 1);
-  gateway.pool.on('connect', (client) => client.on('notice', (notice) => plans.push(notice.message ?? '')));
+  plans = collectNotices(gateway);
 });
 
 afterAll(async () => {
@@ -29,24 +35,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-let sent = 0;
-function append(key: string, extra: Partial<CheckedAppend> = {}): CheckedAppend {
-  sent++;
-  const payload = { value: sent };
-  return {
-    contractId: 'plant.telemetry',
-    contractVersion: '1.0.0',
-    key,
-    producer: 'plant',
-    msgId: `m${sent}`,
-    payload,
-    payloadJson: JSON.stringify(payload),
-    ...extra,
-  };
-}
-
 describe('a connection that first appended to an empty store', () => {
-  it('finds the heads by index once the store has thousands of streams, unanalyzed', async () => {
+  it('moves heads and looks up repeats by index once the store has thousands of streams, unanalyzed', async () => {
     // Past the five executions after which a cached plan may become generic, on an empty store.
     for (let i = 0; i < 8; i++) {
       await appendEvents(gateway.db, [append(`first-${i}`)], { lookUpStored: false });
@@ -58,13 +48,7 @@ describe('a connection that first appended to an empty store', () => {
       SELECT 'plant.telemetry', 'K' || n, 1, '\\x00'::bytea, n, now() FROM generate_series(1, ${STREAMS}) AS n`.execute(
       database.db,
     );
-    for (const setting of [
-      "LOAD 'auto_explain'",
-      'SET auto_explain.log_min_duration = 0',
-      'SET auto_explain.log_nested_statements = on',
-      'SET auto_explain.log_level = notice',
-    ])
-      await sql.raw(setting).execute(gateway.db);
+    await explainNestedStatements(gateway.db);
 
     plans.length = 0;
     const appended = await appendEvents(gateway.db, [append('K1'), append('K2')], { lookUpStored: false });

@@ -6,14 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import {
+  collectNotices,
+  explainNestedStatements,
+  telemetryAppends,
+} from '../../../test/support/nested-plans.js';
 import { createDb, type DbHandle } from '../db/create-db.js';
-import { appendEvents, type CheckedAppend } from './append-events.js';
+import { appendEvents } from './append-events.js';
 
 const STREAMS = 2000;
 
 let database: TestDatabase;
 let explained: DbHandle;
-const plans: string[] = [];
+let plans: string[];
+const append = telemetryAppends();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -25,36 +31,14 @@ beforeAll(async () => {
   );
   await sql`ANALYZE dx.streams`.execute(database.db);
   explained = createDb(database.url, 1);
-  explained.pool.on('connect', (client) => client.on('notice', (notice) => plans.push(notice.message ?? '')));
-  for (const setting of [
-    "LOAD 'auto_explain'",
-    'SET auto_explain.log_min_duration = 0',
-    'SET auto_explain.log_nested_statements = on',
-    'SET auto_explain.log_level = notice',
-  ])
-    await sql.raw(setting).execute(explained.db);
+  plans = collectNotices(explained);
+  await explainNestedStatements(explained.db);
 });
 
 afterAll(async () => {
   await explained.db.destroy();
   await database.drop();
 });
-
-let sent = 0;
-function append(key: string, extra: Partial<CheckedAppend> = {}): CheckedAppend {
-  sent++;
-  const payload = { value: sent };
-  return {
-    contractId: 'plant.telemetry',
-    contractVersion: '1.0.0',
-    key,
-    producer: 'plant',
-    msgId: `m${sent}`,
-    payload,
-    payloadJson: JSON.stringify(payload),
-    ...extra,
-  };
-}
 
 describe('a group commit on a plant of 2,000 streams', () => {
   it('looks up the heads of its own streams by index, not by reading every stream', async () => {
