@@ -1,10 +1,10 @@
 /**
  * A full-load section: an untimed warm-up run, the database settled, then the timed run, both runs in
  * the producer process. Settling after the warm-up, not before it, times the section with the
- * statistics of tables that hold its streams: before it they are empty, the gateway's sessions plan
- * the stream-head lookups as scans of the whole table, and keep those plans until a VACUUM or an
- * ANALYZE of the table invalidates them (docs/benchmarks.md). Any refused or unanswered request fails
- * the benchmark: a rate of partly refused events would mean nothing.
+ * statistics of tables that hold its streams, as a running hub's are: the store's append functions
+ * no longer depend on them (they never scan a whole table, migration 2026-12-07T1400), but the rest
+ * of the hub's statements are planned by them (docs/benchmarks.md). Any refused or unanswered request
+ * fails the benchmark: a rate of partly refused events would mean nothing.
  */
 import { grouped } from '../store/measurement.js';
 import type { CpuMeter } from './cpu-meter.js';
