@@ -1,7 +1,8 @@
 /**
  * The plans PostgreSQL runs inside the store's functions, as a test reads them: auto_explain sends the
  * plan of every statement of a session, nested ones included, as a notice, and the pool's connections
- * collect them. Also one telemetry append after another, each a new message of its own.
+ * collect them. Also the streams of a large plant, and one telemetry append after another, each a new
+ * message of its own.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DbHandle } from '../../services/common/db/create-db.js';
@@ -43,4 +44,13 @@ export function telemetryAppends(): (key: string, extra?: Partial<CheckedAppend>
       ...extra,
     };
   };
+}
+
+/** Streams K1 to K<count> of plant.telemetry, each at position 1, written straight into dx.streams. */
+export async function addTelemetryStreams(db: Kysely<DB>, count: number): Promise<void> {
+  await sql`
+    INSERT INTO dx.streams (contract_id, key, position, head_hash, last_global_position, updated_at)
+    SELECT 'plant.telemetry', 'K' || n, 1, '\\x00'::bytea, n, now() FROM generate_series(1, ${count}) AS n`.execute(
+    db,
+  );
 }

@@ -6,9 +6,9 @@
  * little more with every stream and every event added.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import {
+  addTelemetryStreams,
   collectNotices,
   explainNestedStatements,
   telemetryAppends,
@@ -43,11 +43,7 @@ describe('a connection that first appended to an empty store', () => {
       await appendEvents(gateway.db, [append(`first-${i}`, { expectedPosition: 1 })], { lookUpStored: true });
     }
     // The plant grows; no VACUUM or ANALYZE runs (as on a server without autovacuum).
-    await sql`
-      INSERT INTO dx.streams (contract_id, key, position, head_hash, last_global_position, updated_at)
-      SELECT 'plant.telemetry', 'K' || n, 1, '\\x00'::bytea, n, now() FROM generate_series(1, ${STREAMS}) AS n`.execute(
-      database.db,
-    );
+    await addTelemetryStreams(database.db, STREAMS);
     await explainNestedStatements(gateway.db);
 
     plans.length = 0;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import {
+  addTelemetryStreams,
   collectNotices,
   explainNestedStatements,
   telemetryAppends,
@@ -24,11 +25,7 @@ const append = telemetryAppends();
 beforeAll(async () => {
   database = await createTestDatabase();
   // Many streams, and statistics that say so: the plan a head lookup gets is the one production gets.
-  await sql`
-    INSERT INTO dx.streams (contract_id, key, position, head_hash, last_global_position, updated_at)
-    SELECT 'plant.telemetry', 'K' || n, 1, '\\x00'::bytea, n, now() FROM generate_series(1, ${STREAMS}) AS n`.execute(
-    database.db,
-  );
+  await addTelemetryStreams(database.db, STREAMS);
   await sql`ANALYZE dx.streams`.execute(database.db);
   explained = createDb(database.url, 1);
   plans = collectNotices(explained);
